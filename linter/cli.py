@@ -1,0 +1,147 @@
+"""The ``article-lint`` command. The only module that prints or chooses an exit code.
+
+Exit codes: 0 no errors, 1 errors found (or warnings with ``--strict``), 2 usage or
+configuration error, or a path that does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from linter import __version__, discovery, report, runner, schema
+from linter import config as config_module
+from linter.config import Config, ConfigError
+from linter.model import Problem, Severity
+from linter.rules import registry
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    """argparse found a mistake on the command line; its message is already printed."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            self._print_message(message, sys.stderr)
+        raise _UsageError(status)
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="article-lint",
+        description="Lint the YAML front matter of Markdown articles.",
+        epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'.",
+    )
+    parser.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    parser.add_argument("--format", choices=sorted(report.FORMATTERS), default="text")
+    parser.add_argument("--config", type=Path, help="configuration file (default: searched upward)")
+    parser.add_argument(
+        "--select", action="append", metavar="IDS", help="only these rules (comma-separated)"
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="IDS", help="not these rules (comma-separated)"
+    )
+    parser.add_argument("--schema", type=Path, help="JSON Schema to validate every file against")
+    parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    parser.add_argument("--quiet", action="store_true", help="print only the problems")
+    parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"article-lint {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    command = _COMMANDS.get(args[0]) if args else None
+    try:
+        if command is not None:
+            return command(args[1:], out)
+        return _lint(args, out)
+    except _UsageError as error:
+        return int(error.args[0]) if error.args and error.args[0] else EXIT_OK
+    except (ConfigError, schema.SchemaError) as error:
+        print(f"article-lint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except discovery.MissingPath as error:
+        print(f"article-lint: no such file or folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _lint(argv: list[str], out: TextIO) -> int:
+    args = _lint_parser().parse_args(argv)
+    config = _config(args)
+    for path in {config.schema, *(c.schema for c in config.schemas)}:
+        schema.load_validator(path)  # a broken schema is a usage error before any file is read
+    found = list(discovery.discover(args.paths, config))
+    results = (runner.lint_file(f, config, verbose=args.verbose) for f in found)
+    problems = runner.finish(results, config)
+    out.write(report.FORMATTERS[args.format](problems, report.Summary(len(found), args.quiet)))
+    return _exit_code(problems, strict=args.strict)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    loaded = config_module.load(args.config) if args.config else config_module.load()
+    return config_module.with_overrides(
+        loaded, select=args.select, ignore=args.ignore, schema=args.schema and args.schema.resolve()
+    )
+
+
+def _exit_code(problems: list[Problem], *, strict: bool) -> int:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return EXIT_ERRORS if any(p.severity in failing for p in problems) else EXIT_OK
+
+
+def _rules(argv: list[str], out: TextIO) -> int:
+    parser = _Parser(prog="article-lint rules", description="List every rule.")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    args = parser.parse_args(argv)
+    rules = registry().values()
+    if args.format == "json":
+        listing = [
+            {"id": r.id, "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary}
+            for r in rules
+        ]
+        out.write(json.dumps(listing, indent=2) + "\n")
+    else:
+        width = max(len(r.id) for r in rules)
+        for r in rules:
+            out.write(
+                f"{r.id:<{width}}  {r.severity.value:<7}  {'fix' if r.fixable else '   '}  {r.summary}\n"
+            )
+    return EXIT_OK
+
+
+def _rule(argv: list[str], out: TextIO) -> int:
+    parser = _Parser(prog="article-lint rule", description="Show a rule's documentation.")
+    parser.add_argument("id")
+    args = parser.parse_args(argv)
+    rule = registry().get(args.id)
+    if rule is None:
+        config_module.rule_ids([args.id], "article-lint rule")  # raises with a did-you-mean
+        return EXIT_USAGE
+    out.write(f"{rule.id} (default severity: {rule.severity.value})\n\n{rule.doc.strip()}\n")
+    return EXIT_OK
+
+
+def _schema(argv: list[str], out: TextIO) -> int:
+    parser = _Parser(prog="article-lint schema", description="Print the bundled article schema.")
+    parser.add_argument("--path", action="store_true", help="print its path instead")
+    args = parser.parse_args(argv)
+    path = schema.bundled_schema_path()
+    out.write(f"{path}\n" if args.path else path.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[list[str], TextIO], int]] = {
+    "rules": _rules,
+    "rule": _rule,
+    "schema": _schema,
+}

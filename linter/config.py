@@ -1,0 +1,297 @@
+"""Configuration: ``.article-lint.toml`` or ``[tool.article-lint]`` in ``pyproject.toml``.
+
+The file is found by searching upward from the current folder; ``--config PATH`` overrides.
+Every key, rule id and option value is checked: a mistake is a ``ConfigError`` (exit 2),
+never silently ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from linter import globs
+from linter.model import Severity
+from linter.rules import Rule, registry
+
+CONFIG_FILE = ".article-lint.toml"
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_EXCLUDE: tuple[str, ...] = ()
+
+
+class ConfigError(Exception):
+    """The configuration or the command line asks for something that does not exist."""
+
+
+@dataclass(frozen=True)
+class SchemaChoice:
+    """Use ``schema`` for the files matching ``files``."""
+
+    files: tuple[str, ...]
+    schema: Path
+
+
+@dataclass(frozen=True)
+class Config:
+    """What to check and how; built once per run, read by every stage."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    options: Mapping[str, Any] = field(default_factory=dict)
+    schema: Path | None = None
+    schemas: tuple[SchemaChoice, ...] = ()
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+
+    def rules_for(self, path: str) -> list[Rule]:
+        """The rules that apply to the file at ``path`` (as given or found)."""
+        relative = self.relative(path)
+        ignored = set(self.ignore)
+        for pattern, ids in self.per_file_ignores:
+            if globs.matches(pattern, relative):
+                ignored |= ids
+        return [
+            rule
+            for rule_id, rule in registry().items()
+            if rule_id not in ignored and (self.select is None or rule_id in self.select)
+        ]
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.id, rule.severity)
+
+    def options_for(self, rule: Rule) -> Any:
+        return self.options.get(rule.id) or rule.options()
+
+    def schema_for(self, path: str) -> Path | None:
+        """The schema for ``path``: the first ``[[schemas]]`` entry that matches, else the default."""
+        relative = self.relative(path)
+        for choice in self.schemas:
+            if globs.matches_any(choice.files, relative):
+                return choice.schema
+        return self.schema
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the configuration's folder, ``/``-separated, for globs."""
+        absolute = (Path.cwd() / path).resolve() if not Path(path).is_absolute() else Path(path)
+        try:
+            return absolute.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return PurePosixPath(Path(path).as_posix()).as_posix().lstrip("./")
+
+    def fingerprint(self) -> str:
+        """A stable text naming everything that can change a file's problems (cache key)."""
+        return repr(
+            (
+                sorted(self.select) if self.select is not None else None,
+                sorted(self.ignore),
+                sorted((k, v.value) for k, v in self.severity.items()),
+                self.per_file_ignores,
+                sorted((k, repr(v)) for k, v in self.options.items()),
+                str(self.schema),
+                self.schemas,
+            )
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.article-lint.toml``, or ``pyproject.toml`` with our table, upward."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "article-lint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """Read the configuration at ``path``, or the one found from ``start`` (the cwd)."""
+    path = path or find_config(start or Path.cwd())
+    if path is None:
+        return Config()
+    table = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = table.get("tool", {}).get("article-lint", {})
+    return from_table(table, root=path.parent.resolve(), source=path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from error
+
+
+_KEYS = {
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "include",
+    "exclude",
+    "rules",
+    "schema",
+    "schemas",
+}
+
+
+def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = None) -> Config:
+    """Build a ``Config`` from a parsed TOML table, checking every key and value."""
+    where = str(source) if source else "configuration"
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r}; expected one of {', '.join(sorted(_KEYS))}"
+        )
+    select = table.get("select")
+    return Config(
+        select=frozenset(rule_ids(select, f"{where}: select")) if select is not None else None,
+        ignore=frozenset(rule_ids(table.get("ignore", []), f"{where}: ignore")),
+        severity=_severities(table.get("severity", {}), where),
+        per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
+        include=tuple(_strings(table.get("include", list(DEFAULT_INCLUDE)), f"{where}: include")),
+        exclude=tuple(_strings(table.get("exclude", []), f"{where}: exclude")),
+        options=_rule_options(table.get("rules", {}), where),
+        schema=_schema_path(table.get("schema"), root, where),
+        schemas=_schema_choices(table.get("schemas", []), root, where),
+        root=root,
+        source=source,
+    )
+
+
+def with_overrides(
+    config: Config,
+    *,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    schema: Path | None = None,
+) -> Config:
+    """The configuration with the command line's ``--select``, ``--ignore``, ``--schema``."""
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = frozenset(rule_ids(select, "--select"))
+    if ignore:
+        changes["ignore"] = config.ignore | frozenset(rule_ids(ignore, "--ignore"))
+    if schema is not None:
+        changes["schema"] = schema
+        changes["schemas"] = ()
+    return dataclasses.replace(config, **changes)
+
+
+def rule_ids(value: Any, where: str) -> list[str]:
+    """Check a list of rule ids (comma-separated text is accepted on the command line)."""
+    items = _strings(value, where)
+    ids = [part.strip() for item in items for part in item.split(",") if part.strip()]
+    known = registry()
+    for rule_id in ids:
+        if rule_id not in known:
+            raise ConfigError(f"{where}: unknown rule {rule_id!r}{_hint(rule_id, list(known))}")
+    return ids
+
+
+def _hint(name: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, choices, n=1)
+    return f"; did you mean {close[0]!r}?" if close else "; see 'article-lint rules'"
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings (got {value!r})")
+    return list(value)
+
+
+def _severities(table: Any, where: str) -> dict[str, Severity]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: severity must be a table of rule id = severity")
+    out: dict[str, Severity] = {}
+    for rule_id, level in table.items():
+        rule_ids([rule_id], f"{where}: severity")
+        try:
+            out[rule_id] = Severity(level)
+        except ValueError:
+            raise ConfigError(
+                f"{where}: severity of {rule_id!r} must be 'error', 'warning' or 'info' (got {level!r})"
+            ) from None
+    return out
+
+
+def _per_file_ignores(table: Any, where: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [rule ids]")
+    return tuple(
+        (pattern, frozenset(rule_ids(ids, f"{where}: per-file-ignores {pattern!r}")))
+        for pattern, ids in table.items()
+    )
+
+
+def _rule_options(table: Any, where: str) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: rules must be a table of [rules.<rule-id>] tables")
+    out: dict[str, Any] = {}
+    for rule_id, values in table.items():
+        rule_ids([rule_id], f"{where}: rules")
+        out[rule_id] = make_options(registry()[rule_id], values, f"{where}: rules.{rule_id}")
+    return out
+
+
+def make_options(rule: Rule, values: Any, where: str) -> Any:
+    """The rule's options dataclass from a TOML table with kebab-case keys, type-checked."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where} must be a table of options")
+    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
+    defaults = rule.options()
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in fields:
+            expected = ", ".join(sorted(fields)) or "no options"
+            raise ConfigError(f"{where}: unknown option {key!r}; expected {expected}")
+        default = getattr(defaults, fields[key].name)
+        if type(value) is not type(default) and not (
+            isinstance(default, float) and type(value) is int
+        ):
+            raise ConfigError(
+                f"{where}: option {key!r} must be {type(default).__name__} (got {value!r})"
+            )
+        kwargs[fields[key].name] = value
+    try:
+        return rule.options(**kwargs)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
+def _schema_path(value: Any, root: Path, where: str) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: schema must be a path (got {value!r})")
+    return (root / value).resolve()
+
+
+def _schema_choices(entries: Any, root: Path, where: str) -> tuple[SchemaChoice, ...]:
+    if not isinstance(entries, list):
+        raise ConfigError(f"{where}: schemas must be an array of tables ([[schemas]])")
+    out: list[SchemaChoice] = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
+            raise ConfigError(f"{where}: each [[schemas]] entry needs exactly 'files' and 'schema'")
+        files = tuple(_strings(entry["files"], f"{where}: schemas.files"))
+        path = _schema_path(entry["schema"], root, where)
+        assert path is not None
+        out.append(SchemaChoice(files, path))
+    return tuple(out)

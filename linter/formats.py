@@ -1,0 +1,324 @@
+"""Explain why a date-time, URL or host name is not acceptable.
+
+Each ``diagnose_*`` function returns ``None`` for a good value, or the rule id and the reason
+for a bad one. The schema's ``format`` checks call them (so jsonschema's verdict and ours are
+the same function), and the schema stage calls them again to name and explain the failure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import ipaddress
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why a value fails its format: the rule id to report and the reason, lowercase."""
+
+    code: str
+    reason: str
+
+
+EXAMPLE_DATE = "2023-11-09T01:31:00Z"
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2}))"
+)
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NO_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+_SPACE_SEPARATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """The instant an RFC 3339 date-time names, or ``None`` when it is not one."""
+    if diagnose_datetime(value) is not None:
+        return None
+    match = _RFC3339.fullmatch(value)
+    assert match is not None  # diagnose_datetime accepted it
+    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    offset = timedelta(0)
+    if match.group(9):
+        sign = 1 if match.group(9) == "+" else -1
+        offset = sign * timedelta(hours=int(match.group(10)), minutes=int(match.group(11)))
+    # A leap second (:60) is valid RFC 3339 but not a datetime; it is the next second.
+    leap = second == 60
+    moment = datetime(year, month, day, hour, minute, 59 if leap else second, tzinfo=UTC)
+    return moment - offset + timedelta(seconds=1 if leap else 0)
+
+
+def diagnose_datetime(value: object) -> Diagnosis | None:
+    """Check an RFC 3339 date-time with a timezone, calendar included."""
+    if not isinstance(value, str):
+        return None  # the schema's type check reports it
+    match = _RFC3339.fullmatch(value)
+    if match is None:
+        return Diagnosis("invalid-date", _shape_reason(value))
+    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    problem = _calendar_problem(year, month, day) or _clock_problem(hour, minute, second)
+    if match.group(9) and problem is None:
+        problem = _offset_problem(int(match.group(10)), int(match.group(11)))
+    if problem is not None:
+        return Diagnosis("invalid-date", f"is not a real date-time: {problem}")
+    return None
+
+
+def _shape_reason(value: str) -> str:
+    expected = f"expected an RFC 3339 date-time such as {EXAMPLE_DATE}"
+    stripped = value.strip()
+    if stripped != value and _RFC3339.fullmatch(stripped):
+        return f"has whitespace around it; {expected}"
+    if _DATE_ONLY.fullmatch(value):
+        return f"has no time or timezone; {expected}"
+    if _SPACE_SEPARATED.match(value) and not _RFC3339.fullmatch(value.replace(" ", "T", 1)):
+        return f"separates date and time with a space and has no timezone; {expected}"
+    if _NO_ZONE.fullmatch(value):
+        return f"has no timezone; {expected}"
+    return f"is not an RFC 3339 date-time; {expected}"
+
+
+def _calendar_problem(year: int, month: int, day: int) -> str | None:
+    if not 1 <= month <= 12:
+        return f"month {month:02d} does not exist"
+    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year} has no day {day:02d}".lower()
+    return None
+
+
+def _clock_problem(hour: int, minute: int, second: int) -> str | None:
+    limits = (("hour", hour, 23), ("minute", minute, 59), ("second", second, 60))
+    for name, number, highest in limits:
+        if number > highest:
+            return f"{name} {number:02d} does not exist (highest is {highest})"
+    return None
+
+
+def _offset_problem(hours: int, minutes: int) -> str | None:
+    if hours > 23 or minutes > 59:
+        return f"timezone offset {hours:02d}:{minutes:02d} does not exist"
+    return None
+
+
+# --- URLs -----------------------------------------------------------------------------------
+
+WEB_SCHEMES = frozenset({"http", "https"})
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_MISSING_COLON = re.compile(r"(https?)//", re.IGNORECASE)
+_BAD_CHARACTERS = re.compile(r"[\s<>\"\\^`{}\x00-\x1f\x7f]")
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?")
+_CHARACTER_NAMES = {
+    " ": "a space",
+    "\t": "a tab",
+    "\n": "a line break",
+    "\u00a0": "a no-break space",
+}
+
+
+@dataclass(frozen=True)
+class Url:
+    """The parts of an absolute http(s) URL that rules look at."""
+
+    scheme: str
+    host: str  # lowercase, in ASCII (IDNA) form, without brackets
+    port: int | None
+    path: str
+
+
+def diagnose_url(value: object) -> Diagnosis | None:
+    """Check an absolute http(s) URL: scheme, host, port and characters."""
+    if not isinstance(value, str):
+        return None
+    result = _split_url(value)
+    return result if isinstance(result, Diagnosis) else None
+
+
+def parse_url(value: str) -> Url | None:
+    """The parts of a good absolute http(s) URL, or ``None`` when it has a problem."""
+    result = _split_url(value)
+    return result if isinstance(result, Url) else None
+
+
+def _split_url(value: str) -> Url | Diagnosis:
+    if not value.strip():
+        return Diagnosis("invalid-url", "is empty; expected an absolute https:// url")
+    bad = _BAD_CHARACTERS.search(value)
+    if bad is not None:
+        what = _CHARACTER_NAMES.get(bad.group(), f"the character {bad.group()!r}")
+        return Diagnosis("invalid-url", f"contains {what}; expected a percent-encoded url")
+    scheme_match = _SCHEME.match(value)
+    if scheme_match is None:
+        return _schemeless(value)
+    scheme = scheme_match.group(1).lower()
+    if scheme not in WEB_SCHEMES:
+        return _foreign_scheme(scheme)
+    rest = value[scheme_match.end() :]
+    if not rest.startswith("//"):
+        return Diagnosis("invalid-url", f"has no '//' after '{scheme}:'; expected {scheme}://host/")
+    authority, path = _split_authority(rest[2:])
+    host = _parse_authority(authority)
+    if isinstance(host, Diagnosis):
+        return host
+    if _BAD_PERCENT.search(path):
+        return Diagnosis("invalid-url", "has a '%' that is not followed by two hex digits")
+    return Url(scheme=scheme, host=host[0], port=host[1], path=path)
+
+
+def _schemeless(value: str) -> Diagnosis:
+    if _MISSING_COLON.match(value):
+        scheme = value[: value.index("/")].lower()
+        return Diagnosis(
+            "invalid-url", f"is missing the ':' after '{scheme}'; expected {scheme}://"
+        )
+    if value.startswith("//"):
+        return Diagnosis("relative-url", "is protocol-relative; expected an absolute https:// url")
+    if value.startswith(("/", "./", "../", "?", "#")):
+        return Diagnosis("relative-url", "is a relative path; expected an absolute https:// url")
+    if "." in value.split("/", 1)[0]:
+        return Diagnosis("relative-url", "has no scheme; expected it to start with https://")
+    return Diagnosis("invalid-url", "is not a url; expected an absolute https:// url")
+
+
+# Schemes that are real but never a web page; anything near "http(s)" is a typo instead.
+_KNOWN_SCHEMES = frozenset(
+    {
+        "ftp",
+        "ftps",
+        "sftp",
+        "mailto",
+        "file",
+        "data",
+        "javascript",
+        "vbscript",
+        "tel",
+        "sms",
+        "news",
+        "nntp",
+        "irc",
+        "ws",
+        "wss",
+        "gopher",
+        "ldap",
+        "ssh",
+        "git",
+        "blob",
+        "about",
+    }
+)
+
+
+def _foreign_scheme(scheme: str) -> Diagnosis:
+    if scheme not in _KNOWN_SCHEMES:
+        nearest = min(WEB_SCHEMES, key=lambda web: edit_distance(scheme, web))
+        if edit_distance(scheme, nearest) <= 2:
+            return Diagnosis(
+                "invalid-url", f"has a misspelled scheme '{scheme}:'; expected '{nearest}:'"
+            )
+    return Diagnosis(
+        "unsupported-url-scheme", f"uses the '{scheme}:' scheme; expected http or https"
+    )
+
+
+def _split_authority(rest: str) -> tuple[str, str]:
+    end = len(rest)
+    for separator in "/?#":
+        index = rest.find(separator)
+        if index != -1:
+            end = min(end, index)
+    return rest[:end], rest[end:]
+
+
+def _parse_authority(authority: str) -> tuple[str, int | None] | Diagnosis:
+    hostport = authority.rpartition("@")[2]
+    if hostport.startswith("["):
+        close = hostport.find("]")
+        if close == -1:
+            return Diagnosis("invalid-url", "has an IPv6 address without its closing ']'")
+        host, port_text = hostport[1:close], hostport[close + 1 :]
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return Diagnosis("invalid-url", f"has an invalid IPv6 address [{host}]")
+        host = host.lower()
+    else:
+        host, _, port_text = hostport.partition(":")
+        port_text = ":" + port_text if _ else ""
+        checked = diagnose_host(host)
+        if checked is not None:
+            return checked
+        host = to_ascii_host(host) or host
+    if not port_text:
+        return host, None
+    digits = port_text[1:]
+    if not port_text.startswith(":") or not digits.isdigit() or not 0 < int(digits) < 65536:
+        return Diagnosis("invalid-url", f"has an invalid port {digits!r}; expected 1-65535")
+    return host, int(digits)
+
+
+def to_ascii_host(host: str) -> str | None:
+    """A host name in lowercase ASCII (IDNA) form, or ``None`` when it cannot be encoded."""
+    host = host.lower().rstrip(".")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def diagnose_host(host: object) -> Diagnosis | None:
+    """Check a DNS host name (internationalised names allowed) or an IPv4 address."""
+    if not isinstance(host, str):
+        return None
+    if not host:
+        return Diagnosis("invalid-url", "has no host; expected https://host/")
+    ascii_host = to_ascii_host(host)
+    if ascii_host is None:
+        return Diagnosis("invalid-url", f"has a host {host!r} that is not a valid domain name")
+    labels = ascii_host.split(".")
+    if all(label.isdigit() for label in labels):
+        try:
+            ipaddress.IPv4Address(ascii_host)
+        except ValueError:
+            return Diagnosis("invalid-url", f"has an invalid IPv4 address {host!r}")
+        return None
+    for label in labels:
+        if not label:
+            return Diagnosis("invalid-url", f"has an empty label in host {host!r}")
+        if not _LABEL.fullmatch(label):
+            return Diagnosis("invalid-url", f"has an invalid label {label!r} in host {host!r}")
+    if len(ascii_host) > 253:
+        return Diagnosis("invalid-url", "has a host longer than 253 characters")
+    if len(labels) < 2:
+        return Diagnosis("invalid-url", f"has a host {host!r} without a top-level domain")
+    return None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance, for "did you mean" hints."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+# The format checks the schema stage installs, by JSON Schema format name.
+DIAGNOSERS: dict[str, Callable[[object], Diagnosis | None]] = {
+    "date-time": diagnose_datetime,
+    "uri": diagnose_url,
+    "hostname": lambda value: _as_domain(diagnose_host(value)),
+}
+
+
+def _as_domain(diagnosis: Diagnosis | None) -> Diagnosis | None:
+    if diagnosis is None:
+        return None
+    return Diagnosis("invalid-domain", diagnosis.reason.replace("has a host", "is a host"))

@@ -1,0 +1,117 @@
+"""Find the YAML front matter in a file's bytes, without reading the body.
+
+Front matter is the block between a first line ``---`` and the next line ``---`` (trailing
+blanks allowed, as Jekyll and Hugo allow them). LF, CRLF and lone CR line endings and a UTF-8
+byte-order mark are accepted. Only the front matter is decoded and parsed: a 50 MB body costs
+one byte search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.model import Finding, Position
+
+_BOM = b"\xef\xbb\xbf"
+_OPEN = re.compile(rb"---[ \t]*(\r\n|\n|\r)")
+# The closing line: a line break, ``---``, blanks, then a line break or the end of the file.
+_CLOSE = re.compile(rb"(\r\n|\n|\r)---[ \t]*(?:\r\n|\n|\r|\Z)")
+_LINE_BREAK = re.compile(rb"\r\n|\n|\r")
+
+# First bytes that tell what a file really is, for a message better than "no front matter".
+_OTHER_ENCODINGS = {
+    b"\xff\xfe": "UTF-16 (little-endian)",
+    b"\xfe\xff": "UTF-16 (big-endian)",
+}
+_OTHER_FRONT_MATTER = {b"+++": "TOML front matter (+++)", b"{": "JSON front matter"}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The front matter's text and where it sits in the file."""
+
+    text: str
+    offset: int  # where ``text`` starts in the file, after any byte-order mark
+    closing_line: int
+
+    # The opening ``---`` is always line 1, so the text always starts on line 2.
+    first_line = 2
+
+
+@dataclass(frozen=True)
+class Failure:
+    """The file has no readable front matter; ``code`` names why."""
+
+    code: str
+    finding: Finding
+
+
+def split(data: bytes) -> FrontMatter | Failure:
+    """Locate and decode the front matter of ``data``."""
+    start = len(_BOM) if data.startswith(_BOM) else 0
+    opening = _OPEN.match(data, start)
+    if opening is None:
+        return _missing(data, start)
+    closing = _CLOSE.search(data, opening.end() - 1)
+    if closing is None:
+        return _fail(
+            "unterminated-front-matter",
+            "front matter opened with '---' on line 1 is never closed; expected a line '---'",
+            _count_lines(data) or 1,
+        )
+    raw = data[opening.end() : closing.start()]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = 2 + _count_breaks(raw[: error.start])
+        return _fail(
+            "invalid-encoding",
+            f"front matter is not valid UTF-8 (byte 0x{raw[error.start]:02x}); expected UTF-8 text",
+            line,
+        )
+    closing_line = 1 + _count_breaks(data[start : closing.end(1)])
+    return FrontMatter(text=text, offset=opening.end() - start, closing_line=closing_line)
+
+
+def _missing(data: bytes, start: int) -> Failure:
+    head = data[start : start + 4]
+    for prefix, what in _OTHER_ENCODINGS.items():
+        if data.startswith(prefix):
+            return _fail("invalid-encoding", f"file is {what}; expected UTF-8", 1)
+    if not data[start:].strip():
+        return _fail(
+            "missing-front-matter", "file is empty; expected front matter between '---' lines", 1
+        )
+    for prefix, what in _OTHER_FRONT_MATTER.items():
+        if head.startswith(prefix):
+            return _fail(
+                "missing-front-matter",
+                f"found {what}; expected YAML front matter between '---' lines",
+                1,
+            )
+    if b"\x00" in data[:8192]:
+        return _fail("invalid-encoding", "file is binary (contains NUL bytes); expected text", 1)
+    opening_at = re.search(rb"(?m)^---[ \t]*\r?$", data[: 64 * 1024])
+    if opening_at is not None and opening_at.start() > start:
+        line = 1 + _count_breaks(data[: opening_at.start()])
+        return _fail(
+            "missing-front-matter",
+            f"file does not start with '---' (text before the front matter on line {line}); "
+            "front matter must open on line 1",
+            1,
+        )
+    return _fail("missing-front-matter", "file has no front matter; expected '---' on line 1", 1)
+
+
+def _fail(code: str, message: str, line: int) -> Failure:
+    return Failure(code, Finding("", message, Position(line, 1)))
+
+
+def _count_breaks(data: bytes) -> int:
+    return len(_LINE_BREAK.findall(data))
+
+
+def _count_lines(data: bytes) -> int:
+    breaks = _count_breaks(data)
+    return breaks + (0 if data.endswith((b"\n", b"\r")) else 1)

@@ -1,0 +1,51 @@
+"""Turn a file's bytes into a ``Document``: front matter -> YAML with positions -> data.
+
+Every failure is a value: a ``Document`` whose ``reported`` says what went wrong, so the run
+goes on with the next file.
+"""
+
+from __future__ import annotations
+
+from linter import frontmatter, yamlload
+from linter.model import Document, Finding, Position
+
+MAX_FRONT_MATTER = 1024 * 1024
+
+_KINDS = {
+    list: "a list",
+    str: "a single value",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
+
+
+def read(path: str, data: bytes) -> Document:
+    """Parse the front matter of ``data`` (the bytes of the file at ``path``)."""
+    found = frontmatter.split(data)
+    if isinstance(found, frontmatter.Failure):
+        return Document(path, None, reported=((found.code, found.finding),))
+    if len(found.text) > MAX_FRONT_MATTER:
+        message = (
+            f"front matter is {len(found.text)} characters long; "
+            f"expected at most {MAX_FRONT_MATTER}"
+        )
+        return Document(
+            path, None, reported=(("limit-exceeded", Finding("", message, Position(1, 1))),)
+        )
+    parsed = yamlload.parse(found.text, found.first_line, found.offset)
+    reported = list(parsed.findings)
+    if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):
+        reported.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
+    return Document(path, parsed.data, parsed.nodes, tuple(reported), found.text)
+
+
+_FATAL = {"invalid-yaml", "limit-exceeded"}
+
+
+def _not_mapping(data: object) -> Finding:
+    if data is None:
+        message = "front matter is empty; expected a mapping of article fields"
+    else:
+        message = f"front matter is {_KINDS.get(type(data), 'a value')}; expected a mapping of article fields"
+    return Finding("", message, Position(1, 1))

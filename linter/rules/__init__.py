@@ -1,0 +1,79 @@
+"""The rule catalogue: one module per rule, found here by walking this package.
+
+A rule module is named after its rule id (``future_date.py`` holds ``future-date``); its
+docstring is the rule's documentation, with the sections What it does, Why it is bad,
+Example and Options; its ``RULE`` says the defaults and the check. Adding a rule touches
+that module and its test only.
+
+Two kinds of check exist. A file rule looks at one ``Document`` and yields ``Finding``s. A
+project rule (``collect``) yields a key per finding, and the runner reports every key shared
+by several files on each of them, naming the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from linter.model import Document, Finding, Severity
+
+Check = Callable[[Document, Any], Iterable[Finding]]
+Collect = Callable[[Document, Any], Iterable[tuple[str, Finding]]]
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a rule that has none."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's id, defaults and check; ``doc`` is filled from its module's docstring."""
+
+    id: str
+    severity: Severity
+    check: Check | None = None
+    collect: Collect | None = None
+    # For project rules: the message for a key shared with ``others`` (file paths).
+    message: Callable[[str, list[str]], str] | None = None
+    options: type[Any] = NoOptions
+    fixable: bool = False
+    doc: str = ""
+
+    @property
+    def summary(self) -> str:
+        """The first line of the documentation."""
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.id
+
+    @property
+    def is_project_rule(self) -> bool:
+        return self.collect is not None
+
+
+def reported(code: str) -> Check:
+    """A check that yields what an earlier stage (reading, YAML, schema) found for ``code``."""
+
+    def check(doc: Document, options: Any) -> Iterator[Finding]:
+        for found_code, finding in doc.reported:
+            if found_code == code:
+                yield finding
+
+    return check
+
+
+@functools.cache
+def registry() -> dict[str, Rule]:
+    """Every rule, by id, in id order."""
+    rules: dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rule: Rule = module.RULE
+        rules[rule.id] = dataclasses.replace(rule, doc=module.__doc__ or "")
+    return dict(sorted(rules.items()))

@@ -1,0 +1,52 @@
+"""Finds URLs whose /YYYY/MM/ path disagrees with the publication date.
+
+What it does: reports an article or related item whose `originalUrl`, `webUrl` or
+`ampWebUrl` path carries a year and month (`/2021/09/`) other than the month of its
+`publishedDateTime` (a day either side is allowed for time zones).
+Why it is bad: one of them is wrong, most often a date with day and month swapped
+(2021-01-09 for 2021-09-01).
+Example: `publishedDateTime: 2021-01-09T08:00:00Z` with `.../2021/09/story/` ->
+`"originalUrl" says 2021/09 but "publishedDateTime" is 2021-01-09T08:00:00Z`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+from linter.fields import ARTICLES
+from linter.formats import parse_datetime
+from linter.model import Document, Finding, Severity, display_path, pointer_join
+from linter.rules import Rule
+
+_YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl")
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    for prefix, article in doc.each(*ARTICLES):
+        if not isinstance(article, dict) or not isinstance(article.get("publishedDateTime"), str):
+            continue
+        moment = parse_datetime(article["publishedDateTime"])
+        if moment is None:
+            continue  # invalid-date reports it
+        months = {
+            (d.year, d.month)
+            for d in (moment - timedelta(days=1), moment, moment + timedelta(days=1))
+        }
+        for key in _URL_KEYS:
+            url = article.get(key)
+            match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
+            if match and (int(match.group(1)), int(match.group(2))) not in months:
+                pointer = pointer_join(prefix, key)
+                date_field = display_path(pointer_join(prefix, "publishedDateTime"))
+                message = (
+                    f'"{display_path(pointer)}" says {match.group(1)}/{match.group(2)} '
+                    f'but "{date_field}" is {article["publishedDateTime"]}'
+                )
+                yield Finding(pointer, message)
+
+
+RULE = Rule(id="date-url-mismatch", severity=Severity.WARNING, check=check)

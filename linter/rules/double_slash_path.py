@@ -1,0 +1,34 @@
+"""Finds URLs with an empty segment (`//`) in their path.
+
+What it does: reports a URL field whose path contains `//`, as left behind when a
+base URL ending in `/` is joined to a path starting with `/`.
+Why it is bad: many servers answer such URLs with a 404 or a redirect, and caches and
+duplicate checks see two addresses for one page.
+Example: `webUrl: "https://example.com//2023/11/story/"` -> `"webUrl" has '//' in its
+path; expected single slashes`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.fields import URLS
+from linter.formats import parse_url
+from linter.model import Document, Finding, Severity, display_path
+from linter.rules import Rule
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    for pointer, value in doc.each(*URLS):
+        url = parse_url(value) if isinstance(value, str) else None
+        # Only the path: a URL in the query string (?u=https://...) is fine.
+        path = url.path.split("?", 1)[0].split("#", 1)[0] if url else ""
+        if "//" in path:
+            yield Finding(
+                pointer,
+                f"\"{display_path(pointer)}\" has '//' in its path; expected single slashes",
+            )
+
+
+RULE = Rule(id="double-slash-path", severity=Severity.WARNING, check=check)

@@ -1,0 +1,32 @@
+"""Finds articles that share a title with another file.
+
+What it does: reports every file whose `title` equals another file's title (compared
+without case and surrounding or repeated whitespace), naming the other files.
+Why it is bad: readers see the same headline twice; often a story was imported twice
+under different URLs.
+Example: two files titled `AI news` -> `title "ai news" is also in 2023/11/other.md`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.model import Document, Finding, Severity
+from linter.rules import Rule
+
+
+def collect(doc: Document, options: object) -> Iterator[tuple[str, Finding]]:
+    for pointer, value in doc.each("/title"):
+        if isinstance(value, str) and value.strip():
+            yield " ".join(value.split()).casefold(), Finding(pointer, "")
+
+
+def message(key: str, others: list[str]) -> str:
+    shown = ", ".join(others[:3]) + (
+        f" and {len(others) - 3} more files" if len(others) > 3 else ""
+    )
+    return f"title {key!r} is also in {shown}"
+
+
+RULE = Rule(id="duplicate-title", severity=Severity.WARNING, collect=collect, message=message)

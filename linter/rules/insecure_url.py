@@ -1,0 +1,29 @@
+"""Finds URLs that use plain http.
+
+What it does: reports a URL field (every one, nested ones included) whose scheme is
+`http:`.
+Why it is bad: browsers block http images on https pages (mixed content) and warn
+readers on http links.
+Example: `url: "http://example.com/a.jpg"` -> `"images[0].url" uses http; expected
+https`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.fields import URLS
+from linter.formats import parse_url
+from linter.model import Document, Finding, Severity, display_path
+from linter.rules import Rule
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    for pointer, value in doc.each(*URLS):
+        url = parse_url(value) if isinstance(value, str) else None
+        if url is not None and url.scheme == "http":
+            yield Finding(pointer, f'"{display_path(pointer)}" uses http; expected https')
+
+
+RULE = Rule(id="insecure-url", severity=Severity.WARNING, check=check)

@@ -1,0 +1,54 @@
+"""Finds image sizes that cannot be real.
+
+What it does: reports an image (the article's, each related item's, the provider's)
+whose `width` or `height` is not a positive whole number: 0, negative numbers, fractions
+(`600.5`), exponent notation (`1e3`), booleans, text (`"600px"`) and empty values; and a
+side larger than `max-pixels`.
+Why it is bad: layouts reserve space from these numbers; 0 or 600.5 breaks them, and a
+100000-pixel side is a typo for a smaller number.
+Example: `width: 0` -> `image width must be a positive integer (got 0)`.
+Options: max-pixels (20000): the largest believable side, in pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+
+from linter.fields import IMAGES
+from linter.model import Document, Finding, Severity
+from linter.rules import Rule, reported
+
+
+@dataclass(frozen=True)
+class Options:
+    max_pixels: int = 20_000
+
+    def __post_init__(self) -> None:
+        if self.max_pixels < 1:
+            raise ValueError(f"max-pixels must be a positive integer (got {self.max_pixels})")
+
+
+def check(doc: Document, options: Options) -> Iterator[Finding]:
+    # Types and the lower bound are the schema's; the schema stage names them after this rule.
+    from_schema = reported("invalid-image-size")(doc, options)
+    return chain(from_schema, _too_large(doc, options))
+
+
+def _too_large(doc: Document, options: Options) -> Iterator[Finding]:
+    for pointer, image in doc.each(*IMAGES):
+        if not isinstance(image, dict):
+            continue
+        for side in ("width", "height"):
+            value = image.get(side)
+            if _is_int(value) and value > options.max_pixels:
+                message = f"image {side} is {value} pixels; expected at most {options.max_pixels}"
+                yield Finding(f"{pointer}/{side}", message)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+RULE = Rule(id="invalid-image-size", severity=Severity.ERROR, check=check, options=Options)

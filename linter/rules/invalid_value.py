@@ -1,0 +1,15 @@
+"""Finds values outside the set the schema allows.
+
+What it does: reports a value not among the schema's choices (such as `type`, which is
+`article` or `video`), or one that fails another schema constraint.
+Why it is bad: templates branch on these values; an unknown one renders nothing.
+Example: `type: blog` -> `"type" must be one of "article", "video" (got "blog")`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from linter.model import Severity
+from linter.rules import Rule, reported
+
+RULE = Rule(id="invalid-value", severity=Severity.ERROR, check=reported("invalid-value"))

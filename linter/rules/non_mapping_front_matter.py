@@ -1,0 +1,20 @@
+"""Finds front matter that is not a mapping of fields.
+
+What it does: reports front matter that is empty, or is a list or a single value instead
+of `key: value` lines.
+Why it is bad: an article is described by named fields; a list or a scalar has none.
+Example: `- title` between the `---` lines -> `front matter is a list; expected a mapping
+of article fields`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from linter.model import Severity
+from linter.rules import Rule, reported
+
+RULE = Rule(
+    id="non-mapping-front-matter",
+    severity=Severity.ERROR,
+    check=reported("non-mapping-front-matter"),
+)

@@ -1,0 +1,44 @@
+"""Finds text with leading or trailing whitespace.
+
+What it does: reports a text field (title, excerpt, category, provider name, topics,
+image titles, related titles and excerpts) that starts or ends with spaces, tabs, line
+breaks or no-break spaces (U+00A0 and other Unicode spaces). Fixable.
+Why it is bad: the padding shows in headlines and cards, breaks exact-match search and
+makes two equal titles look different to duplicate checks.
+Example: `title: " Power Apps news "` -> `"title" has leading and trailing whitespace
+(got " Power Apps news ")`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.fields import TEXTS
+from linter.model import Document, Finding, Severity, display_path
+from linter.rules import Rule
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    for pointer, value in doc.each(*TEXTS):
+        if not isinstance(value, str) or not value.strip():
+            continue  # empty-text reports blank values
+        where = _where(value)
+        if where:
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            yield Finding(
+                pointer, f'"{display_path(pointer)}" has {where} whitespace (got {shown!r})'
+            )
+
+
+def _where(value: str) -> str:
+    # str.strip() strips every Unicode space, the no-break space included.
+    leading, trailing = value != value.lstrip(), value != value.rstrip()
+    return {
+        (True, True): "leading and trailing",
+        (True, False): "leading",
+        (False, True): "trailing",
+    }.get((leading, trailing), "")
+
+
+RULE = Rule(id="padded-text", severity=Severity.WARNING, check=check, fixable=True)

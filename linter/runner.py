@@ -1,0 +1,160 @@
+"""Run the rules: bytes -> Document -> findings -> problems, then the cross-file rules.
+
+``lint_bytes`` is a pure function of a file's path, bytes and the configuration, so files
+can be linted in any order, in parallel and from a cache. ``finish`` joins the per-file
+results: it runs the project rules over the facts every file left and applies each file's
+suppression comments to what they report.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from linter import discovery, reader, schema, suppress
+from linter.config import Config
+from linter.model import Document, Finding, Problem, Severity
+from linter.rules import Rule, registry
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a project rule needs to remember of one file: a key and where it was found."""
+
+    rule: str
+    key: str
+    pointer: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything one file contributes to a run."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    facts: tuple[Fact, ...] = ()
+    suppressions: suppress.Suppressions = suppress.Suppressions()
+
+
+def lint_bytes(path: str, data: bytes, config: Config, *, verbose: bool = False) -> FileResult:
+    """Lint one file's bytes; any unexpected failure becomes an ``internal-error`` problem."""
+    try:
+        return _lint(path, data, config)
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+        message = f"article-lint failed on this file: {type(error).__name__}: {error}"
+        if verbose:
+            message += "\n" + traceback.format_exc()
+        problem = Problem(path, 1, 1, "internal-error", Severity.ERROR, message, "")
+        return FileResult(path, (problem,))
+
+
+def _lint(path: str, data: bytes, config: Config) -> FileResult:
+    doc = reader.read(path, data)
+    if doc.ok:
+        validator = schema.load_validator(config.schema_for(path))
+        doc = Document(
+            doc.path,
+            doc.data,
+            doc.nodes,
+            doc.reported + tuple(schema.validate(doc, validator)),
+            doc.front_matter,
+        )
+    rules = config.rules_for(path)
+    silenced = suppress.parse(doc.front_matter)
+    problems = [
+        problem
+        for rule in rules
+        if rule.check is not None
+        for problem in _problems(doc, rule, config)
+        if not silenced.silences(problem)
+    ]
+    facts = [
+        fact for rule in rules if rule.collect is not None for fact in _facts(doc, rule, config)
+    ]
+    return FileResult(path, tuple(sorted(problems)), tuple(facts), silenced)
+
+
+def _problems(doc: Document, rule: Rule, config: Config) -> Iterator[Problem]:
+    assert rule.check is not None
+    severity = config.severity_of(rule)
+    for finding in rule.check(doc, config.options_for(rule)):
+        yield _problem(doc.path, rule.id, severity, finding, doc)
+
+
+def _problem(path: str, code: str, severity: Severity, finding: Finding, doc: Document) -> Problem:
+    position = finding.position or doc.locate(finding.pointer)
+    return Problem(
+        path, position.line, position.column, code, severity, finding.message, finding.pointer
+    )
+
+
+def _facts(doc: Document, rule: Rule, config: Config) -> Iterator[Fact]:
+    assert rule.collect is not None
+    for key, finding in rule.collect(doc, config.options_for(rule)):
+        position = finding.position or doc.locate(finding.pointer)
+        yield Fact(rule.id, key, finding.pointer, position.line, position.column)
+
+
+def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
+    """All problems of a run, project rules included, sorted by file and place."""
+    problems: list[Problem] = []
+    groups: dict[tuple[str, str], list[tuple[FileResult, Fact]]] = defaultdict(list)
+    for result in results:
+        problems.extend(result.problems)
+        for fact in result.facts:
+            groups[(fact.rule, fact.key)].append((result, fact))
+    rules = registry()
+    for (rule_id, key), members in groups.items():
+        if len({result.path for result, _ in members}) < 2:
+            continue
+        problems.extend(_shared(rules[rule_id], key, members, config))
+    return sorted(problems)
+
+
+def _shared(
+    rule: Rule, key: str, members: list[tuple[FileResult, Fact]], config: Config
+) -> Iterator[Problem]:
+    assert rule.message is not None
+    severity = config.severity_of(rule)
+    paths = sorted({result.path for result, _ in members})
+    for result, fact in members:
+        others = [path for path in paths if path != result.path]
+        problem = Problem(
+            result.path,
+            fact.line,
+            fact.column,
+            rule.id,
+            severity,
+            rule.message(key, others),
+            fact.pointer,
+        )
+        if not result.suppressions.silences(problem):
+            yield problem
+
+
+def lint_text(text: str, path: str, config: Config | None = None) -> list[Problem]:
+    """Lint one file's text as if it were at ``path`` (no cross-file rules)."""
+    config = config or Config()
+    return finish([lint_bytes(path, text.encode("utf-8"), config)], config)
+
+
+def lint_file(found: discovery.Found, config: Config, *, verbose: bool = False) -> FileResult:
+    """Read and lint one file found on disk; a file that cannot be read is one problem."""
+    try:
+        data = found.path.read_bytes()
+    except OSError as error:
+        message = f"cannot read file: {error.strerror or error}"
+        problem = Problem(found.name, 1, 1, "unreadable-file", Severity.ERROR, message, "")
+        return FileResult(found.name, (problem,))
+    return lint_bytes(found.name, data, config, verbose=verbose)
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Problem]:
+    """Lint files and folders as the command line does; raises ``MissingPath``."""
+    config = config or Config()
+    found = list(discovery.discover(list(paths), config))
+    return finish((lint_file(f, config) for f in found), config)

@@ -1,0 +1,219 @@
+"""Validate front matter against a JSON Schema and explain each error at its field.
+
+The validator is built once per schema and run; format checks (``date-time``, ``uri``,
+``hostname``) are really on, with the checks of :mod:`linter.formats`. Each jsonschema error
+becomes a ``(rule id, Finding)`` pair: a lookup table names the rule by keyword, and a message
+builder per keyword says what was found and what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from linter.formats import DIAGNOSERS
+from linter.model import Document, Finding, display_path, pointer_join
+
+DEFAULT_SCHEMA = "article.schema.json"
+
+Reported = tuple[str, Finding]
+
+
+class SchemaError(Exception):
+    """The schema itself cannot be used: missing, not JSON, or not a valid JSON Schema."""
+
+
+def bundled_schema_path() -> Path:
+    """Where the bundled article schema is: inside the installed package, else the checkout."""
+    packaged = resources.files("linter") / "schemas" / DEFAULT_SCHEMA
+    if packaged.is_file():
+        return Path(str(packaged))
+    # Running from a checkout (or an editable install): schemas/ sits beside linter/.
+    return Path(__file__).resolve().parent.parent / "schemas" / DEFAULT_SCHEMA
+
+
+@functools.lru_cache(maxsize=16)
+def load_validator(path: Path | None = None) -> jsonschema.protocols.Validator:
+    """Read and check a schema, and build its validator (once per schema file)."""
+    path = path or bundled_schema_path()
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from error
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SchemaError(f"schema {path} is not valid JSON: {error}") from error
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        raise SchemaError(f"schema {path} is not a valid JSON Schema: {error.message}") from error
+    checker = jsonschema.FormatChecker(formats=())
+    for name, diagnose in DIAGNOSERS.items():
+        checker.checks(name)(functools.partial(_passes, diagnose))
+    return cls(schema, format_checker=checker)
+
+
+def _passes(diagnose: Callable[[object], Any], value: object) -> bool:
+    return diagnose(value) is None
+
+
+def validate(doc: Document, validator: jsonschema.protocols.Validator) -> list[Reported]:
+    """Every schema error of ``doc``, named and explained, in document order."""
+    reported: list[Reported] = []
+    for error in validator.iter_errors(doc.data):
+        reported.extend(_explain(doc, error))
+    return reported
+
+
+def _explain(doc: Document, error: ValidationError) -> Iterator[Reported]:
+    pointer = "".join(pointer_join("", token) for token in error.absolute_path)
+    explain = _EXPLAIN.get(str(error.validator), _fallback)
+    yield from explain(doc, error, pointer)
+
+
+def _got(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _field(pointer: str) -> str:
+    return f'"{display_path(pointer)}"'
+
+
+def _at(doc: Document, pointer: str, code: str, message: str, *, key: bool = False) -> Reported:
+    return code, Finding(pointer, message, doc.locate(pointer, key=key))
+
+
+def _required(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    for name in error.validator_value:
+        if name not in present:
+            missing = pointer_join(pointer, name)
+            message = f"missing required field {_field(missing)}"
+            # A missing field is reported where its parent mapping starts.
+            yield "missing-field", Finding(missing, message, doc.locate(pointer, key=True))
+
+
+_TYPE_NAMES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean (true or false)",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
+}
+
+
+def _type(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    wanted = error.validator_value
+    names = [_TYPE_NAMES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)]
+    if pointer.endswith(("/width", "/height")) and "an integer" in names:
+        yield _pixels(doc, error, pointer)
+        return
+    message = f"{_field(pointer)} must be {' or '.join(names)} (got {_got(error.instance)})"
+    yield _at(doc, pointer, "wrong-type", message)
+
+
+def _pixels(doc: Document, error: ValidationError, pointer: str) -> Reported:
+    side = pointer.rsplit("/", 1)[1]
+    message = f"image {side} must be a positive integer (got {_got(error.instance)})"
+    return _at(doc, pointer, "invalid-image-size", message)
+
+
+def _minimum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    if pointer.endswith(("/width", "/height")):
+        yield _pixels(doc, error, pointer)
+        return
+    message = (
+        f"{_field(pointer)} must be at least {error.validator_value} (got {_got(error.instance)})"
+    )
+    yield _at(doc, pointer, "out-of-range", message)
+
+
+def _enum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+    choices = ", ".join(_got(choice) for choice in allowed)
+    message = f"{_field(pointer)} must be one of {choices} (got {_got(error.instance)})"
+    yield _at(doc, pointer, "invalid-value", message)
+
+
+def _pattern(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    if error.validator_value == r"\S":
+        message = (
+            f"{_field(pointer)} must not be empty or whitespace-only (got {_got(error.instance)})"
+        )
+        yield _at(doc, pointer, "empty-text", message)
+        return
+    message = f"{_field(pointer)} must match {error.validator_value!r} (got {_got(error.instance)})"
+    yield _at(doc, pointer, "invalid-value", message)
+
+
+def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    diagnosis = DIAGNOSERS[error.validator_value](error.instance)
+    if diagnosis is None:  # unreachable unless a check is not deterministic
+        return
+    message = f"{_field(pointer)} {diagnosis.reason} (got {_got(error.instance)})"
+    yield _at(doc, pointer, diagnosis.code, message)
+
+
+def _additional(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    known = list(error.schema.get("properties", {}))
+    for name in instance:
+        if name in known:
+            continue
+        extra = pointer_join(pointer, name)
+        message = f"unknown field {_field(extra)}"
+        suggestion = _did_you_mean(name, known)
+        if suggestion:
+            message += f'; did you mean "{suggestion}"?'
+        yield _at(doc, extra, "unknown-field", message, key=True)
+
+
+def _did_you_mean(name: str, known: list[str]) -> str | None:
+    by_lower = {k.lower(): k for k in known}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
+    return by_lower[close[0]] if close else None
+
+
+def _unique(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(error.instance):
+        marker = json.dumps(item, sort_keys=True, default=str)
+        if marker in seen:
+            first = pointer_join(pointer, seen[marker])
+            message = (
+                f"{_got(item)} is listed twice in {_field(pointer)} "
+                f"(first at {display_path(first)}); expected each once"
+            )
+            yield _at(doc, pointer_join(pointer, index), "duplicate-item", message)
+        else:
+            seen[marker] = index
+
+
+def _fallback(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    yield _at(doc, pointer, "invalid-value", f"{_field(pointer)}: {error.message}")
+
+
+_EXPLAIN: dict[str, Callable[[Document, ValidationError, str], Iterator[Reported]]] = {
+    "required": _required,
+    "type": _type,
+    "minimum": _minimum,
+    "enum": _enum,
+    "const": _enum,
+    "pattern": _pattern,
+    "format": _format,
+    "additionalProperties": _additional,
+    "uniqueItems": _unique,
+}

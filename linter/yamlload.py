@@ -1,0 +1,224 @@
+"""Parse front matter into plain data, remembering where every value was written.
+
+One parse per file: libyaml (``yaml.CSafeLoader``) composes the node graph when it is
+available, pure-Python ``SafeLoader`` otherwise, and this module builds the values itself
+instead of letting PyYAML construct them, because PyYAML's constructor
+
+- turns ``2023-11-09T01:31:00Z`` into a ``datetime`` (and raises a bare ``ValueError`` on
+  ``2023-13-09``), where the schema wants the text that was written;
+- keeps the last of two equal keys without a word;
+- expands aliases without bound ("billion laughs");
+- drops every position.
+
+Tags outside the JSON-compatible core (``!!python/object``, ``!custom``, ``!!binary``...) are
+reported and never executed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from linter.model import Finding, Node, Position, pointer_join
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = yaml.constructor.SafeConstructor()
+_CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _TAG + "str": lambda node: node.value,
+    # Dates stay the text that was written: date rules judge it, JSON has no date type.
+    _TAG + "timestamp": lambda node: node.value,
+    _TAG + "null": lambda node: None,
+    _TAG + "bool": _SCALARS.construct_yaml_bool,
+    _TAG + "int": _SCALARS.construct_yaml_int,
+    _TAG + "float": _SCALARS.construct_yaml_float,
+}
+_COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
+_MERGE = _TAG + "merge"
+
+
+@dataclass
+class Parsed:
+    """The result of parsing one front matter: data, positions and what went wrong."""
+
+    data: Any = None
+    nodes: dict[str, Node] = field(default_factory=dict)
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
+
+
+class _LimitExceeded(Exception):
+    """The front matter needs more work than any article can; stop building it."""
+
+
+def parse(text: str, first_line: int, offset: int) -> Parsed:
+    """Parse ``text`` (the front matter, starting on file line ``first_line``)."""
+    result = Parsed()
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        result.findings.append(("invalid-yaml", _syntax_finding(error, first_line)))
+        return result
+    except yaml.YAMLError as error:
+        message = f"front matter is not valid YAML: {error}".lower()
+        result.findings.append(("invalid-yaml", Finding("", message, Position(first_line, 1))))
+        return result
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        result.findings.append(("limit-exceeded", _depth_finding(first_line)))
+        return result
+    if root is None:
+        return result
+    builder = _Builder(first_line, offset, result)
+    try:
+        result.data = builder.build(root, "", 0)
+    except _LimitExceeded as limit:
+        result.data = None
+        result.nodes.clear()
+        result.findings.append(("limit-exceeded", limit.args[0]))
+    return result
+
+
+def _depth_finding(line: int) -> Finding:
+    return Finding("", f"front matter is nested deeper than {MAX_DEPTH} levels", Position(line, 1))
+
+
+def _syntax_finding(error: yaml.MarkedYAMLError, first_line: int) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+    problem = (error.problem or "syntax error").rstrip(".")
+    if error.context:
+        problem = f"{problem} {error.context}"
+    return Finding("", f"invalid yaml: {problem}", Position(line, column))
+
+
+class _Builder:
+    """Builds plain values from composed nodes, recording each value's position."""
+
+    def __init__(self, first_line: int, offset: int, result: Parsed) -> None:
+        self._first_line = first_line
+        self._offset = offset
+        self._result = result
+        self._built = 0
+
+    def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+        self._built += 1
+        if self._built > MAX_VALUES:
+            raise _LimitExceeded(
+                Finding(
+                    "",
+                    f"front matter expands to more than {MAX_VALUES} values "
+                    "(aliases that repeat aliases?); expected a plain article",
+                    self._position(node.start_mark),
+                )
+            )
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(_depth_finding(self._position(node.start_mark).line))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, pointer)
+        self._check_tag(node, pointer, _COLLECTION_TAGS)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self._child(item, pointer_join(pointer, index), item, depth)
+                for index, item in enumerate(node.value)
+            ]
+        return self._mapping(node, pointer, depth)
+
+    def _child(self, node: yaml.Node, pointer: str, key: yaml.Node, depth: int) -> Any:
+        self._result.nodes[pointer] = Node(
+            key=self._position(key.start_mark),
+            value=self._position(node.start_mark),
+            span=(self._offset + node.start_mark.index, self._offset + node.end_mark.index),
+        )
+        return self.build(node, pointer, depth + 1)
+
+    def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
+        construct = _CONSTRUCT.get(node.tag)
+        if construct is None:
+            self._check_tag(node, pointer, ())
+            return node.value
+        try:
+            return construct(node)
+        except (ValueError, OverflowError):
+            return node.value
+
+    def _check_tag(self, node: yaml.Node, pointer: str, allowed: Any) -> None:
+        if node.tag in allowed:
+            return
+        message = f"unsupported yaml tag {node.tag!r}; expected plain yaml values"
+        finding = Finding(pointer, message, self._position(node.start_mark))
+        self._result.findings.append(("unsupported-tag", finding))
+
+    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node, merged in self._pairs(node, depth):
+            key = self._key(key_node, pointer)
+            if key is None:
+                continue
+            if merged and key in out:
+                continue  # explicit keys win over merged ones (YAML merge key spec)
+            if not merged and key in first_seen:
+                self._duplicate(key, key_node, first_seen[key], pointer)
+            if not merged:
+                first_seen[key] = key_node
+            out[key] = self._child(value_node, pointer_join(pointer, key), key_node, depth)
+        return out
+
+    def _pairs(
+        self, node: yaml.MappingNode, depth: int
+    ) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
+        """Explicit pairs first, then pairs brought in by merge keys (``<<: *base``)."""
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+            else:
+                yield key_node, value_node, False
+        for source in merges:
+            yield from self._merged(source, depth)
+
+    def _merged(self, source: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(_depth_finding(self._position(source.start_mark).line))
+        if isinstance(source, yaml.MappingNode):
+            for key_node, value_node, _ in self._pairs(source, depth + 1):
+                yield key_node, value_node, True
+        elif isinstance(source, yaml.SequenceNode):
+            for item in source.value:
+                yield from self._merged(item, depth + 1)
+        else:
+            message = "merge key '<<' must refer to a mapping or a list of mappings"
+            finding = Finding("", message, self._position(source.start_mark))
+            self._result.findings.append(("invalid-yaml", finding))
+
+    def _key(self, node: yaml.Node, pointer: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            # The key as written: ``2023:`` and ``yes:`` name fields, not numbers or booleans.
+            return str(node.value)
+        kind = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
+        message = f"mapping key must be a plain string (got a {kind})"
+        self._result.findings.append(
+            ("non-string-key", Finding(pointer, message, self._position(node.start_mark)))
+        )
+        return None
+
+    def _duplicate(self, key: str, node: yaml.Node, first: yaml.Node, pointer: str) -> None:
+        first_line = self._position(first.start_mark).line
+        message = (
+            f"duplicate key {key!r} (first defined on line {first_line}); "
+            "yaml keeps only the last value"
+        )
+        finding = Finding(pointer_join(pointer, key), message, self._position(node.start_mark))
+        self._result.findings.append(("duplicate-key", finding))
+
+    def _position(self, mark: yaml.Mark) -> Position:
+        return Position(mark.line + self._first_line, mark.column + 1)
