@@ -117,21 +117,20 @@ class _GitIgnores:
             text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
-        for line in text.splitlines():
-            line = line.rstrip()
+        for raw in text.splitlines():
+            line = raw.rstrip()
             if not line or line.startswith("#"):
                 continue
             negated = line.startswith("!")
-            line = line[1:] if negated else line
-            self._patterns.append((folder, line.rstrip("/"), negated, line.endswith("/")))
+            pattern = line[1:] if negated else line
+            self._patterns.append((folder, pattern.rstrip("/"), negated, pattern.endswith("/")))
 
     def ignored(self, path: Path, *, is_dir: bool) -> bool:
         verdict = False
         for base, pattern, negated, dir_only in self._patterns:
-            if dir_only and not is_dir:
-                # "build/" ignores the folder and so every file below it.
-                if not any(globs.matches(pattern, rel) for rel in _parents_below(path, base)):
-                    continue
+            # "build/" ignores a folder (and so every file below it), never a file "build".
+            if dir_only and not is_dir and not _below_match(pattern, path, base):
+                continue
             try:
                 relative = path.relative_to(base).as_posix()
             except ValueError:
@@ -139,6 +138,10 @@ class _GitIgnores:
             if globs.matches(pattern, relative):
                 verdict = not negated
         return verdict
+
+
+def _below_match(pattern: str, path: Path, base: Path) -> bool:
+    return any(globs.matches(pattern, rel) for rel in _parents_below(path, base))
 
 
 def _parents_below(path: Path, base: Path) -> Iterator[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from linter import discovery, reader, schema, suppress
 from linter.config import Config
@@ -25,6 +25,7 @@ class Fact:
 
     rule: str
     key: str
+    label: str  # the value as written, for the message
     pointer: str
     line: int
     column: int
@@ -37,7 +38,7 @@ class FileResult:
     path: str
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...] = ()
-    suppressions: suppress.Suppressions = suppress.Suppressions()
+    suppressions: suppress.Suppressions = field(default_factory=suppress.Suppressions)
 
 
 def lint_bytes(path: str, data: bytes, config: Config, *, verbose: bool = False) -> FileResult:
@@ -96,7 +97,7 @@ def _facts(doc: Document, rule: Rule, config: Config) -> Iterator[Fact]:
     assert rule.collect is not None
     for key, finding in rule.collect(doc, config.options_for(rule)):
         position = finding.position or doc.locate(finding.pointer)
-        yield Fact(rule.id, key, finding.pointer, position.line, position.column)
+        yield Fact(rule.id, key, finding.message, finding.pointer, position.line, position.column)
 
 
 def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
@@ -129,7 +130,7 @@ def _shared(
             fact.column,
             rule.id,
             severity,
-            rule.message(key, others),
+            rule.message(fact.label, others),
             fact.pointer,
         )
         if not result.suppressions.silences(problem):

@@ -79,6 +79,16 @@ def _explain(doc: Document, error: ValidationError) -> Iterator[Reported]:
     yield from explain(doc, error, pointer)
 
 
+def _expected(error: ValidationError) -> Any:
+    """The keyword's value in the schema (jsonschema types it loosely)."""
+    return error.validator_value
+
+
+def _found(error: ValidationError) -> Any:
+    """The value in the document that failed."""
+    return error.instance
+
+
 def _got(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -93,8 +103,8 @@ def _at(doc: Document, pointer: str, code: str, message: str, *, key: bool = Fal
 
 
 def _required(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    present = error.instance if isinstance(error.instance, dict) else {}
-    for name in error.validator_value:
+    present = _found(error) if isinstance(_found(error), dict) else {}
+    for name in _expected(error):
         if name not in present:
             missing = pointer_join(pointer, name)
             message = f"missing required field {_field(missing)}"
@@ -114,18 +124,18 @@ _TYPE_NAMES = {
 
 
 def _type(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    wanted = error.validator_value
+    wanted = _expected(error)
     names = [_TYPE_NAMES.get(t, t) for t in ([wanted] if isinstance(wanted, str) else wanted)]
     if pointer.endswith(("/width", "/height")) and "an integer" in names:
         yield _pixels(doc, error, pointer)
         return
-    message = f"{_field(pointer)} must be {' or '.join(names)} (got {_got(error.instance)})"
+    message = f"{_field(pointer)} must be {' or '.join(names)} (got {_got(_found(error))})"
     yield _at(doc, pointer, "wrong-type", message)
 
 
 def _pixels(doc: Document, error: ValidationError, pointer: str) -> Reported:
     side = pointer.rsplit("/", 1)[1]
-    message = f"image {side} must be a positive integer (got {_got(error.instance)})"
+    message = f"image {side} must be a positive integer (got {_got(_found(error))})"
     return _at(doc, pointer, "invalid-image-size", message)
 
 
@@ -133,41 +143,40 @@ def _minimum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Re
     if pointer.endswith(("/width", "/height")):
         yield _pixels(doc, error, pointer)
         return
-    message = (
-        f"{_field(pointer)} must be at least {error.validator_value} (got {_got(error.instance)})"
-    )
+    message = f"{_field(pointer)} must be at least {_expected(error)} (got {_got(_found(error))})"
     yield _at(doc, pointer, "out-of-range", message)
 
 
 def _enum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    allowed = error.validator_value if error.validator == "enum" else [error.validator_value]
+    allowed = _expected(error) if error.validator == "enum" else [_expected(error)]
     choices = ", ".join(_got(choice) for choice in allowed)
-    message = f"{_field(pointer)} must be one of {choices} (got {_got(error.instance)})"
+    message = f"{_field(pointer)} must be one of {choices} (got {_got(_found(error))})"
     yield _at(doc, pointer, "invalid-value", message)
 
 
 def _pattern(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    if error.validator_value == r"\S":
+    if _expected(error) == r"\S":
         message = (
-            f"{_field(pointer)} must not be empty or whitespace-only (got {_got(error.instance)})"
+            f"{_field(pointer)} must not be empty or whitespace-only (got {_got(_found(error))})"
         )
         yield _at(doc, pointer, "empty-text", message)
         return
-    message = f"{_field(pointer)} must match {error.validator_value!r} (got {_got(error.instance)})"
+    message = f"{_field(pointer)} must match {_expected(error)!r} (got {_got(_found(error))})"
     yield _at(doc, pointer, "invalid-value", message)
 
 
 def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    diagnosis = DIAGNOSERS[error.validator_value](error.instance)
+    diagnosis = DIAGNOSERS[_expected(error)](_found(error))
     if diagnosis is None:  # unreachable unless a check is not deterministic
         return
-    message = f"{_field(pointer)} {diagnosis.reason} (got {_got(error.instance)})"
+    message = f"{_field(pointer)} {diagnosis.reason} (got {_got(_found(error))})"
     yield _at(doc, pointer, diagnosis.code, message)
 
 
 def _additional(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    known = list(error.schema.get("properties", {}))
+    instance = _found(error) if isinstance(_found(error), dict) else {}
+    subschema: Any = error.schema
+    known = list(subschema.get("properties", {}))
     for name in instance:
         if name in known:
             continue
@@ -189,7 +198,7 @@ def _did_you_mean(name: str, known: list[str]) -> str | None:
 
 def _unique(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
     seen: dict[str, int] = {}
-    for index, item in enumerate(error.instance):
+    for index, item in enumerate(_found(error)):
         marker = json.dumps(item, sort_keys=True, default=str)
         if marker in seen:
             first = pointer_join(pointer, seen[marker])

@@ -130,6 +130,7 @@ class _Builder:
                 self._child(item, pointer_join(pointer, index), item, depth)
                 for index, item in enumerate(node.value)
             ]
+        assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, pointer, depth)
 
     def _child(self, node: yaml.Node, pointer: str, key: yaml.Node, depth: int) -> Any:

@@ -6,8 +6,8 @@ Example and Options; its ``RULE`` says the defaults and the check. Adding a rule
 that module and its test only.
 
 Two kinds of check exist. A file rule looks at one ``Document`` and yields ``Finding``s. A
-project rule (``collect``) yields a key per finding, and the runner reports every key shared
-by several files on each of them, naming the others.
+project rule (``collect``) yields a key per finding (whose message is the value as written),
+and the runner reports every key shared by several files on each of them, naming the others.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Rule:
     severity: Severity
     check: Check | None = None
     collect: Collect | None = None
-    # For project rules: the message for a key shared with ``others`` (file paths).
+    # For project rules: the message for a value shared with ``others`` (file paths).
     message: Callable[[str, list[str]], str] | None = None
     options: type[Any] = NoOptions
     fixable: bool = False
@@ -64,6 +64,12 @@ def reported(code: str) -> Check:
                 yield finding
 
     return check
+
+
+def name_files(paths: list[str], most: int = 3) -> str:
+    """``a.md, b.md, c.md and 4 more files``: the other files of a project rule's group."""
+    shown = ", ".join(paths[:most])
+    return shown + (f" and {len(paths) - most} more files" if len(paths) > most else "")
 
 
 @functools.cache

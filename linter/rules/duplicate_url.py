@@ -5,7 +5,7 @@ What it does: reports every file whose `originalUrl` or `webUrl` is also the
 without their scheme, `www.`, case of the host, trailing slash and fragment.
 Why it is bad: the same story is listed twice; one of the files is a stale copy.
 Example: two files with `originalUrl: "https://example.com/story/"` -> `url
-"https://example.com/story/" is also in 2023/11/other.md`.
+'https://example.com/story/' is also in 2023/11/other.md`.
 Options: none.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from linter.formats import parse_url
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule
+from linter.rules import Rule, name_files
 
 _KEYS = ("/originalUrl", "/webUrl")
 
@@ -40,13 +40,8 @@ def _normal(host: str, port: int | None, path: str) -> str:
     return f"{host}{':' + str(port) if port else ''}{base}{'?' + query if query else ''}"
 
 
-def message(key: str, others: list[str]) -> str:
-    return f"url {key!r} is also in {_names(others)}"
-
-
-def _names(paths: list[str]) -> str:
-    shown = ", ".join(paths[:3])
-    return shown + (f" and {len(paths) - 3} more files" if len(paths) > 3 else "")
+def message(url: str, others: list[str]) -> str:
+    return f"url {url!r} is also in {name_files(others)}"
 
 
 RULE = Rule(id="duplicate-url", severity=Severity.ERROR, collect=collect, message=message)

@@ -42,13 +42,13 @@ def _too_large(doc: Document, options: Options) -> Iterator[Finding]:
             continue
         for side in ("width", "height"):
             value = image.get(side)
-            if _is_int(value) and value > options.max_pixels:
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and value > options.max_pixels
+            ):
                 message = f"image {side} is {value} pixels; expected at most {options.max_pixels}"
                 yield Finding(f"{pointer}/{side}", message)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 RULE = Rule(id="invalid-image-size", severity=Severity.ERROR, check=check, options=Options)

@@ -1,0 +1,42 @@
+import pytest
+
+from conftest import article
+from linter.formats import diagnose_datetime
+from linter.runner import lint_text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-13-09T01:31:00Z", "2023-02-29T10:00:00Z", "2023-11-31T10:00:00Z",
+        "2023-11-09T25:00:00Z", "2023-11-09T10:61:00Z", "2023-11-09T10:00:00+25:00",
+        "09/11/2023", '"Thu, 09 Nov 2023 01:31:00 +0000"', "20231109T013100Z",
+        "2023-11-09", "2023-11-09T01:31:00", '"2023-11-09 01:31"', '"not a date"',
+    ],
+)
+def test_bad_dates(lint, value):
+    assert lint(article(publishedDateTime=value)) == [(5, 20, "invalid-date")]
+
+
+@pytest.mark.parametrize("value", ["2023-11-09T01:31:00.5+05:30", "2023-11-09t10:00:00-08:00", "2023-11-30T23:59:60Z"])
+def test_good_dates(lint, value):
+    assert lint(article(publishedDateTime=value)) == []
+
+
+def test_leap_years():
+    assert diagnose_datetime("2024-02-29T10:00:00Z") is None
+    assert diagnose_datetime("2000-02-29T10:00:00Z") is None
+    assert diagnose_datetime("1900-02-29T10:00:00Z") is not None
+
+
+def test_messages_explain():
+    [problem] = lint_text(article(publishedDateTime="2023-02-29T10:00:00Z"), "a.md")
+    assert "february 2023 has no day 29" in problem.message
+    [problem] = lint_text(article(publishedDateTime="2023-11-09T01:31:00"), "a.md")
+    assert "has no timezone" in problem.message
+
+
+def test_related_dates_too(lint):
+    from conftest import replace
+    text = replace("publishedDateTime: 2023-11-07T00:27:00Z", "publishedDateTime: 2023-11-31T00:27:00Z")
+    assert lint(text) == [(30, 24, "invalid-date")]

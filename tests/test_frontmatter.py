@@ -1,0 +1,57 @@
+"""Reading files: finding the front matter in bytes, every failure one clear problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from linter import frontmatter
+from linter.frontmatter import Failure, FrontMatter
+
+
+def test_lf_crlf_lone_cr_and_bom_all_give_the_same_text() -> None:
+    texts = [
+        b"---\na: 1\nb: 2\n---\nbody\n",
+        b"---\r\na: 1\r\nb: 2\r\n---\r\nbody\r\n",
+        b"\xef\xbb\xbf---\na: 1\nb: 2\n---\n",
+    ]
+    for data in texts:
+        found = frontmatter.split(data)
+        assert isinstance(found, FrontMatter)
+        assert found.text.replace("\r\n", "\n") == "a: 1\nb: 2"
+        assert found.closing_line == 4
+    lone_cr = frontmatter.split(b"---\ra: 1\r---\r")
+    assert isinstance(lone_cr, FrontMatter) and lone_cr.text == "a: 1"
+
+
+def test_empty_front_matter_and_closing_at_end_of_file() -> None:
+    empty = frontmatter.split(b"---\n---\n")
+    assert isinstance(empty, FrontMatter) and empty.text == "" and empty.closing_line == 2
+    at_end = frontmatter.split(b"---\na: 1\n---")
+    assert isinstance(at_end, FrontMatter) and at_end.closing_line == 3
+
+
+def test_body_is_not_decoded() -> None:
+    found = frontmatter.split(b"---\na: 1\n---\n\xff\xfe not utf-8 body")
+    assert isinstance(found, FrontMatter)
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "line", "words"),
+    [
+        (b"", "missing-front-matter", 1, "empty"),
+        (b"# Title\n", "missing-front-matter", 1, "no front matter"),
+        (b"Draft notes\n---\na: 1\n---\n", "missing-front-matter", 1, "line 2"),
+        (b"+++\ntitle = 'x'\n+++\n", "missing-front-matter", 1, "TOML"),
+        (b'{"title": "x"}\n', "missing-front-matter", 1, "JSON"),
+        (b"---\na: 1\nb: 2\n", "unterminated-front-matter", 3, "never closed"),
+        (b"---\na: 1\nb: caf\xe9\n---\n", "invalid-encoding", 3, "0xe9"),
+        (b"\xff\xfe-\x00-\x00-\x00", "invalid-encoding", 1, "UTF-16"),
+        (b"\x00\x01\x02binary", "invalid-encoding", 1, "binary"),
+    ],
+)
+def test_failures_are_values_with_a_line(data: bytes, code: str, line: int, words: str) -> None:
+    found = frontmatter.split(data)
+    assert isinstance(found, Failure)
+    assert found.code == code
+    assert found.finding.position is not None and found.finding.position.line == line
+    assert words in found.finding.message
