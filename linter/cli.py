@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from linter import __version__, discovery, report, runner, schema
+from linter import __version__, baseline, discovery, report, runner, schema
 from linter import config as config_module
 from linter.config import Config, ConfigError
 from linter.model import Problem, Severity
@@ -40,7 +41,16 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'.",
     )
     parser.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
-    parser.add_argument("--format", choices=sorted(report.FORMATTERS), default="text")
+    parser.add_argument(
+        "--format",
+        choices=sorted(report.FORMATTERS),
+        help="report format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
+    parser.add_argument("--output-file", type=Path, metavar="PATH", help="write the report there")
+    parser.add_argument("--statistics", action="store_true", help="print problem counts per rule")
+    parser.add_argument(
+        "--shard", type=_shard, metavar="K/N", help="lint only the K-th of N parts of the files"
+    )
     parser.add_argument("--config", type=Path, help="configuration file (default: searched upward)")
     parser.add_argument(
         "--select", action="append", metavar="IDS", help="only these rules (comma-separated)"
@@ -49,6 +59,10 @@ def _lint_parser() -> argparse.ArgumentParser:
         "--ignore", action="append", metavar="IDS", help="not these rules (comma-separated)"
     )
     parser.add_argument("--schema", type=Path, help="JSON Schema to validate every file against")
+    parser.add_argument("--baseline", type=Path, help="report only problems not in this baseline")
+    parser.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record the problems found"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument("--quiet", action="store_true", help="print only the problems")
     parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
@@ -75,16 +89,44 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return EXIT_USAGE
 
 
+def _shard(text: str) -> tuple[int, int]:
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N (got {text!r})")
+    return int(index), int(count)
+
+
 def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
     config = _config(args)
     for path in {config.schema, *(c.schema for c in config.schemas)}:
         schema.load_validator(path)  # a broken schema is a usage error before any file is read
     found = list(discovery.discover(args.paths, config))
-    results = (runner.lint_file(f, config, verbose=args.verbose) for f in found)
-    problems = runner.finish(results, config)
-    out.write(report.FORMATTERS[args.format](problems, report.Summary(len(found), args.quiet)))
+    mine = runner.shard(found, *args.shard) if args.shard else found
+    problems = runner.finish(runner.lint_files(found, config, mine, verbose=args.verbose), config)
+    if args.write_baseline:
+        baseline.write(args.write_baseline, problems)
+    if args.baseline:
+        problems = baseline.new_problems(problems, baseline.load(args.baseline))
+    _write_report(args, problems, report.Summary(tuple(f.name for f in mine), args.quiet), out)
     return _exit_code(problems, strict=args.strict)
+
+
+def _write_report(
+    args: argparse.Namespace, problems: list[Problem], summary: report.Summary, out: TextIO
+) -> None:
+    chosen = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    rendered = report.FORMATTERS[chosen](problems, summary)
+    if args.output_file:
+        args.output_file.write_text(rendered, encoding="utf-8")
+        if chosen != "text":
+            out.write(report.text(problems, summary))
+    else:
+        out.write(rendered)
+    if args.statistics:
+        # After a machine-readable report, counts go to stderr so the report stays parseable.
+        stream = out if chosen == "text" or args.output_file else sys.stderr
+        stream.write(report.statistics(problems))
 
 
 def _config(args: argparse.Namespace) -> Config:

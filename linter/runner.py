@@ -39,18 +39,24 @@ class FileResult:
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...] = ()
     suppressions: suppress.Suppressions = field(default_factory=suppress.Suppressions)
+    reported: bool = True  # False for a file only read for its facts (another shard's)
 
 
-def lint_bytes(path: str, data: bytes, config: Config, *, verbose: bool = False) -> FileResult:
-    """Lint one file's bytes; any unexpected failure becomes an ``internal-error`` problem."""
+def lint_bytes(
+    path: str, data: bytes, config: Config, *, verbose: bool = False, facts_only: bool = False
+) -> FileResult:
+    """Lint one file's bytes; any unexpected failure becomes an ``internal-error`` problem.
+
+    With ``facts_only`` only what the project rules need is computed (for another shard's file).
+    """
     try:
-        return _lint(path, data, config)
+        return _facts_of(path, data, config) if facts_only else _lint(path, data, config)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         message = f"article-lint failed on this file: {type(error).__name__}: {error}"
         if verbose:
             message += "\n" + traceback.format_exc()
         problem = Problem(path, 1, 1, "internal-error", Severity.ERROR, message, "")
-        return FileResult(path, (problem,))
+        return FileResult(path, (problem,), reported=not facts_only)
 
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
@@ -79,6 +85,14 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
     return FileResult(path, tuple(sorted(problems)), tuple(facts), silenced)
 
 
+def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
+    doc = reader.read(path, data)
+    silenced = suppress.parse(doc.front_matter)
+    rules = [rule for rule in config.rules_for(path) if rule.collect is not None]
+    facts = tuple(fact for rule in rules for fact in _facts(doc, rule, config))
+    return FileResult(path, (), facts, silenced, reported=False)
+
+
 def _problems(doc: Document, rule: Rule, config: Config) -> Iterator[Problem]:
     assert rule.check is not None
     severity = config.severity_of(rule)
@@ -105,7 +119,8 @@ def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
     problems: list[Problem] = []
     groups: dict[tuple[str, str], list[tuple[FileResult, Fact]]] = defaultdict(list)
     for result in results:
-        problems.extend(result.problems)
+        if result.reported:
+            problems.extend(result.problems)
         for fact in result.facts:
             groups[(fact.rule, fact.key)].append((result, fact))
     rules = registry()
@@ -133,7 +148,7 @@ def _shared(
             rule.message(fact.label, others),
             fact.pointer,
         )
-        if not result.suppressions.silences(problem):
+        if result.reported and not result.suppressions.silences(problem):
             yield problem
 
 
@@ -143,19 +158,42 @@ def lint_text(text: str, path: str, config: Config | None = None) -> list[Proble
     return finish([lint_bytes(path, text.encode("utf-8"), config)], config)
 
 
-def lint_file(found: discovery.Found, config: Config, *, verbose: bool = False) -> FileResult:
+def shard(found: list[discovery.Found], index: int, count: int) -> list[discovery.Found]:
+    """The ``index``-th (1-based) of ``count`` stable, balanced parts of the files."""
+    ordered = sorted(found, key=lambda f: f.name)
+    return ordered[index - 1 :: count]
+
+
+def lint_files(
+    found: list[discovery.Found],
+    config: Config,
+    mine: list[discovery.Found] | None = None,
+    *,
+    verbose: bool = False,
+) -> Iterator[FileResult]:
+    """Lint ``mine`` (default: all of ``found``); the rest only feeds the project rules."""
+    reported = {f.name for f in mine} if mine is not None else None
+    for item in found:
+        if reported is None or item.name in reported:
+            yield lint_file(item, config, verbose=verbose)
+        elif any(rule.collect is not None for rule in config.rules_for(item.name)):
+            yield lint_file(item, config, facts_only=True)
+
+
+def lint_file(
+    found: discovery.Found, config: Config, *, verbose: bool = False, facts_only: bool = False
+) -> FileResult:
     """Read and lint one file found on disk; a file that cannot be read is one problem."""
     try:
         data = found.path.read_bytes()
     except OSError as error:
         message = f"cannot read file: {error.strerror or error}"
         problem = Problem(found.name, 1, 1, "unreadable-file", Severity.ERROR, message, "")
-        return FileResult(found.name, (problem,))
-    return lint_bytes(found.name, data, config, verbose=verbose)
+        return FileResult(found.name, (problem,), reported=not facts_only)
+    return lint_bytes(found.name, data, config, verbose=verbose, facts_only=facts_only)
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Problem]:
     """Lint files and folders as the command line does; raises ``MissingPath``."""
     config = config or Config()
-    found = list(discovery.discover(list(paths), config))
-    return finish((lint_file(f, config) for f in found), config)
+    return finish(lint_files(list(discovery.discover(list(paths), config)), config), config)
