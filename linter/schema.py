@@ -67,10 +67,13 @@ def _passes(diagnose: Callable[[object], Any], value: object) -> bool:
 
 def validate(doc: Document, validator: jsonschema.protocols.Validator) -> list[Reported]:
     """Every schema error of ``doc``, named and explained, in document order."""
-    reported: list[Reported] = []
+    # jsonschema raises one "required" error per missing field, each carrying the whole list,
+    # so the same field can be explained more than once: keep the first.
+    reported: dict[tuple[str, str, str], Reported] = {}
     for error in validator.iter_errors(doc.data):
-        reported.extend(_explain(doc, error))
-    return reported
+        for code, finding in _explain(doc, error):
+            reported.setdefault((code, finding.pointer, finding.message), (code, finding))
+    return list(reported.values())
 
 
 def _explain(doc: Document, error: ValidationError) -> Iterator[Reported]:

@@ -47,7 +47,9 @@ def replace(old: str, new: str, text: str | None = None) -> str:
 def lint() -> Callable[..., LintResult]:
     """Lint article text; return ``[(line, column, rule id)]`` (all severities)."""
 
-    def run(text: str, config: dict[str, object] | None = None, path: str = "article.md") -> LintResult:
+    def run(
+        text: str, config: dict[str, object] | None = None, path: str = "article.md"
+    ) -> LintResult:
         cfg = from_table(config, root=Path.cwd()) if config else Config()
         return [(p.line, p.column, p.code) for p in lint_text(text, path, cfg)]
 

@@ -21,13 +21,25 @@ def test_values_know_their_line_and_column() -> None:
 
 def test_timestamps_stay_the_text_that_was_written() -> None:
     parsed = parse("a: 2023-11-09T01:31:00Z\nb: 2023-13-09T01:31:00Z\nc: 2023-11-09\n")
-    assert parsed.data == {"a": "2023-11-09T01:31:00Z", "b": "2023-13-09T01:31:00Z", "c": "2023-11-09"}
+    assert parsed.data == {
+        "a": "2023-11-09T01:31:00Z",
+        "b": "2023-13-09T01:31:00Z",
+        "c": "2023-11-09",
+    }
     assert parsed.findings == []
 
 
 def test_scalars_follow_yaml_core_types() -> None:
     parsed = parse("i: 12\nf: 600.5\ne: 1e3\nb: true\nn: ~\ns: '12'\nh: 0x10\n")
-    assert parsed.data == {"i": 12, "f": 600.5, "e": "1e3", "b": True, "n": None, "s": "12", "h": 16}
+    assert parsed.data == {
+        "i": 12,
+        "f": 600.5,
+        "e": "1e3",
+        "b": True,
+        "n": None,
+        "s": "12",
+        "h": 16,
+    }
 
 
 def test_duplicate_keys_are_reported_at_the_second_and_the_last_wins() -> None:

@@ -11,5 +11,7 @@ def test_tolerance_option(lint):
     soon = (datetime.now(UTC) + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
     codes = [c for _, _, c in lint(article(publishedDateTime=soon))]
     assert "future-date" in codes
-    relaxed = lint(article(publishedDateTime=soon), {"rules": {"future-date": {"tolerance-days": 7}}})
+    relaxed = lint(
+        article(publishedDateTime=soon), {"rules": {"future-date": {"tolerance-days": 7}}}
+    )
     assert "future-date" not in [c for _, _, c in relaxed]

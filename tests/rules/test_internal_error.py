@@ -1,6 +1,7 @@
-import linter.rules.padded_text as padded_text
 from conftest import seed_text
+
 from linter.config import Config
+from linter.rules import padded_text
 from linter.runner import lint_bytes
 
 
@@ -10,6 +11,7 @@ def test_an_exception_in_a_rule_becomes_a_problem(monkeypatch):
 
     monkeypatch.setattr(padded_text.RULE, "check", boom) if False else None
     import dataclasses
+
     from linter import rules
 
     broken = dataclasses.replace(rules.registry()["padded-text"], check=boom)

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import article
+
 from linter.formats import diagnose_datetime
 from linter.runner import lint_text
 
@@ -8,17 +8,28 @@ from linter.runner import lint_text
 @pytest.mark.parametrize(
     "value",
     [
-        "2023-13-09T01:31:00Z", "2023-02-29T10:00:00Z", "2023-11-31T10:00:00Z",
-        "2023-11-09T25:00:00Z", "2023-11-09T10:61:00Z", "2023-11-09T10:00:00+25:00",
-        "09/11/2023", '"Thu, 09 Nov 2023 01:31:00 +0000"', "20231109T013100Z",
-        "2023-11-09", "2023-11-09T01:31:00", '"2023-11-09 01:31"', '"not a date"',
+        "2023-13-09T01:31:00Z",
+        "2023-02-29T10:00:00Z",
+        "2023-11-31T10:00:00Z",
+        "2023-11-09T25:00:00Z",
+        "2023-11-09T10:61:00Z",
+        "2023-11-09T10:00:00+25:00",
+        "09/11/2023",
+        '"Thu, 09 Nov 2023 01:31:00 +0000"',
+        "20231109T013100Z",
+        "2023-11-09",
+        "2023-11-09T01:31:00",
+        '"2023-11-09 01:31"',
+        '"not a date"',
     ],
 )
 def test_bad_dates(lint, value):
     assert lint(article(publishedDateTime=value)) == [(5, 20, "invalid-date")]
 
 
-@pytest.mark.parametrize("value", ["2023-11-09T01:31:00.5+05:30", "2023-11-09t10:00:00-08:00", "2023-11-30T23:59:60Z"])
+@pytest.mark.parametrize(
+    "value", ["2023-11-09T01:31:00.5+05:30", "2023-11-09t10:00:00-08:00", "2023-11-30T23:59:60Z"]
+)
 def test_good_dates(lint, value):
     assert lint(article(publishedDateTime=value)) == []
 
@@ -38,5 +49,8 @@ def test_messages_explain():
 
 def test_related_dates_too(lint):
     from conftest import replace
-    text = replace("publishedDateTime: 2023-11-07T00:27:00Z", "publishedDateTime: 2023-11-31T00:27:00Z")
+
+    text = replace(
+        "publishedDateTime: 2023-11-07T00:27:00Z", "publishedDateTime: 2023-11-31T00:27:00Z"
+    )
     assert lint(text) == [(30, 24, "invalid-date")]

@@ -2,8 +2,10 @@ from conftest import replace
 
 
 def test_unclosed_quote(lint):
-    text = replace('title: "Harbour Cities Test Shared Models for Flood Forecasting"',
-                   'title: "Harbour Cities Test Shared Models for Flood Forecasting')
+    text = replace(
+        'title: "Harbour Cities Test Shared Models for Flood Forecasting"',
+        'title: "Harbour Cities Test Shared Models for Flood Forecasting',
+    )
     [(line, _, code)] = lint(text)
     assert code == "invalid-yaml" and line in (3, 4)
 

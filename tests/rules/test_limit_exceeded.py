@@ -1,4 +1,5 @@
 from conftest import replace
+
 from linter.reader import MAX_FRONT_MATTER
 
 

@@ -15,3 +15,7 @@ def test_web_url_not_required_for_videos(lint):
     text = replace("\ntype: article\n", "\ntype: video\n")
     text = text.replace(text.splitlines()[6] + "\n", "")
     assert lint(text) == []
+
+
+def test_each_missing_field_once(lint):
+    assert lint("---\ntitle: x\n---\n") == [(1, 1, "missing-field")] * 9

@@ -1,4 +1,5 @@
 from conftest import replace
+
 from linter.runner import lint_text
 
 

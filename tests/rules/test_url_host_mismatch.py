@@ -1,10 +1,10 @@
 import pytest
-
 from conftest import article
 
 
 @pytest.mark.parametrize(
-    "host", ["www.example.org", "harbour-news.example.com.evil.example", "evilharbour-news.example.com"]
+    "host",
+    ["www.example.org", "harbour-news.example.com.evil.example", "evilharbour-news.example.com"],
 )
 def test_other_host(lint, host):
     text = article(originalUrl=f'"https://{host}/2023/11/x/"')

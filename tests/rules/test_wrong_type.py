@@ -1,4 +1,5 @@
 from conftest import article
+
 from linter.runner import lint_text
 
 

@@ -1,0 +1,49 @@
+"""Keeps the rule registry, the rule docs, the rule tests, the README and the code honest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from linter.rules import registry
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ("What it does:", "Why it is bad:", "Example:", "Options:")
+
+
+def test_ids_are_kebab_case_and_match_their_modules() -> None:
+    for rule_id, rule in registry().items():
+        assert re.fullmatch(r"[a-z]+(-[a-z0-9]+)*", rule_id)
+        assert (ROOT / "linter" / "rules" / f"{rule_id.replace('-', '_')}.py").is_file()
+        assert rule.id == rule_id
+
+
+def test_every_rule_is_documented_with_all_sections() -> None:
+    for rule in registry().values():
+        for section in SECTIONS:
+            assert section in rule.doc, f"{rule.id}: docstring lacks {section!r}"
+        assert rule.summary[0].isupper() and rule.summary.endswith(".")
+
+
+def test_every_rule_has_a_test_file() -> None:
+    for rule_id in registry():
+        assert (ROOT / "tests" / "rules" / f"test_{rule_id.replace('-', '_')}.py").is_file(), rule_id
+
+
+def test_readme_lists_exactly_the_rules() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = readme.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", readme, flags=re.MULTILINE))
+    assert listed == set(registry())
+
+
+def test_every_code_the_stages_report_has_a_rule() -> None:
+    """A code with no rule module would be dropped silently."""
+    sources = "".join(p.read_text() for p in (ROOT / "linter").glob("*.py"))
+    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', sources))
+    known = set(registry())
+    stage_codes = {code for code in emitted if code in known or code.endswith(("-field", "-url", "-date", "-text"))}
+    assert stage_codes <= known
+    for code in ("invalid-image-size", "unsupported-url-scheme", "relative-url", "invalid-domain", "empty-text",
+                 "duplicate-item", "unknown-field", "out-of-range", "invalid-value", "wrong-type"):
+        assert code in emitted and code in known
