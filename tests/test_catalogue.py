@@ -27,7 +27,9 @@ def test_every_rule_is_documented_with_all_sections() -> None:
 
 def test_every_rule_has_a_test_file() -> None:
     for rule_id in registry():
-        assert (ROOT / "tests" / "rules" / f"test_{rule_id.replace('-', '_')}.py").is_file(), rule_id
+        assert (ROOT / "tests" / "rules" / f"test_{rule_id.replace('-', '_')}.py").is_file(), (
+            rule_id
+        )
 
 
 def test_readme_lists_exactly_the_rules() -> None:
@@ -42,8 +44,22 @@ def test_every_code_the_stages_report_has_a_rule() -> None:
     sources = "".join(p.read_text() for p in (ROOT / "linter").glob("*.py"))
     emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', sources))
     known = set(registry())
-    stage_codes = {code for code in emitted if code in known or code.endswith(("-field", "-url", "-date", "-text"))}
+    stage_codes = {
+        code
+        for code in emitted
+        if code in known or code.endswith(("-field", "-url", "-date", "-text"))
+    }
     assert stage_codes <= known
-    for code in ("invalid-image-size", "unsupported-url-scheme", "relative-url", "invalid-domain", "empty-text",
-                 "duplicate-item", "unknown-field", "out-of-range", "invalid-value", "wrong-type"):
+    for code in (
+        "invalid-image-size",
+        "unsupported-url-scheme",
+        "relative-url",
+        "invalid-domain",
+        "empty-text",
+        "duplicate-item",
+        "unknown-field",
+        "out-of-range",
+        "invalid-value",
+        "wrong-type",
+    ):
         assert code in emitted and code in known

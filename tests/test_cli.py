@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import json
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -25,8 +25,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     (tmp_path / "good.md").write_text(seed_text())
-    bad = article(publishedDateTime="2023-13-09T01:31:00Z", originalUrl='"https://other.example.com/b/"',
-                  webUrl='"https://other.example.com/b/"', title='"Other"')
+    bad = article(
+        publishedDateTime="2023-13-09T01:31:00Z",
+        originalUrl='"https://other.example.com/b/"',
+        webUrl='"https://other.example.com/b/"',
+        title='"Other"',
+    )
     (tmp_path / "bad.md").write_text(bad)
     return tmp_path
 
@@ -41,7 +45,7 @@ def test_text_output_and_exit_1(repo: Path) -> None:
     assert out.splitlines() == [
         'bad.md:5:20: error [invalid-date] "publishedDateTime" is not a real date-time: month 13 does not exist '
         '(got "2023-13-09T01:31:00Z")',
-        "bad.md:6:14: warning [url-host-mismatch] \"originalUrl\" is on other.example.com, not on the provider's "
+        'bad.md:6:14: warning [url-host-mismatch] "originalUrl" is on other.example.com, not on the provider\'s '
         "domain harbour-news.example.com",
         "1 problem (1 error, 1 warning) in 1 of 1 file".replace("1 problem", "2 problems"),
     ]
@@ -70,8 +74,13 @@ def test_usage_errors_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_strict_fails_on_warnings(repo: Path) -> None:
     (repo / "bad.md").unlink()
-    (repo / "warn.md").write_text(article(title='" Padded"', originalUrl='"https://harbour-news.example.com/w/"',
-                                          webUrl='"https://harbour-news.example.com/w/"'))
+    (repo / "warn.md").write_text(
+        article(
+            title='" Padded"',
+            originalUrl='"https://harbour-news.example.com/w/"',
+            webUrl='"https://harbour-news.example.com/w/"',
+        )
+    )
     assert run("warn.md")[0] == 0
     assert run("--strict", "warn.md")[0] == 1
 
@@ -83,11 +92,13 @@ def test_select_and_ignore(repo: Path) -> None:
     assert [p["code"] for p in json.loads(out)] == ["invalid-date"]
 
 
-def test_github_format_is_chosen_on_github_actions(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format_is_chosen_on_github_actions(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out = run("bad.md")
     assert out.splitlines()[0] == (
-        "::error file=bad.md,line=5,col=20,title=invalid-date::\"publishedDateTime\" is not a real date-time: "
+        '::error file=bad.md,line=5,col=20,title=invalid-date::"publishedDateTime" is not a real date-time: '
         'month 13 does not exist (got "2023-13-09T01:31:00Z")'
     )
 
@@ -154,5 +165,7 @@ def test_python_dash_m(repo: Path) -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "linter", "good.md"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", "good.md"], capture_output=True, text=True, check=False
+    )
     assert (done.returncode, done.stdout) == (0, "no problems in 1 file\n")

@@ -1,0 +1,66 @@
+"""File discovery: include globs, skipped folders, .gitignore, FIFOs, symlink loops."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from linter.config import Config, from_table
+from linter.discovery import MissingPath, discover
+
+
+def names(root: Path, cfg: Config | None = None, *paths: str) -> list[str]:
+    return [f.name for f in discover(list(paths) or [str(root)], cfg or Config())]
+
+
+def test_walk_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for rel in [
+        "a.md",
+        "b.markdown",
+        "c.txt",
+        "sub/d.md",
+        ".hidden/e.md",
+        "node_modules/f.md",
+        "_site/g.md",
+        "ignored/h.md",
+        "keep.md",
+        "drop.md",
+    ]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n---\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("ignored/\n*.md\n!a.md\n!keep.md\n!sub/\n!sub/*.md\n")
+    assert names(tmp_path, None, ".") == ["a.md", "b.markdown", "keep.md", "sub/d.md"]
+    # Given explicitly, a file is always linted.
+    assert names(tmp_path, None, "drop.md", "c.txt") == ["drop.md", "c.txt"]
+    cfg = from_table({"exclude": ["sub/**"]}, root=tmp_path)
+    assert "sub/d.md" not in names(tmp_path, cfg, ".")
+
+
+def test_fifo_folder_named_md_and_symlink_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "folder.md").mkdir()
+    (tmp_path / "folder.md" / "inside.md").write_text("---\n---\n")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert names(tmp_path, None, ".") == ["folder.md/inside.md"]
+    assert names(tmp_path, None, "pipe.md") == []
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(MissingPath):
+        list(discover([str(tmp_path / "nope")], Config()))
+
+
+def test_file_names_with_spaces_and_non_ascii(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "un article été.md").write_text("---\n---\n")
+    assert names(tmp_path, None, ".") == ["un article été.md"]

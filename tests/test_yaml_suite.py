@@ -1,0 +1,42 @@
+"""The official YAML test suite's inputs, wrapped in ``---`` lines: never a crash.
+
+Every front matter that libyaml rejects must be reported; every input must give problems or
+a clean pass, and no internal error.
+"""
+
+from __future__ import annotations
+
+import yaml
+from conftest import SHARED, needs_shared
+
+from linter import frontmatter
+from linter.config import Config
+from linter.runner import lint_bytes
+
+SUITE = SHARED / "corpus" / "yaml-test-suite"
+
+
+def libyaml_rejects(data: bytes) -> bool:
+    found = frontmatter.split(data)
+    if not isinstance(found, frontmatter.FrontMatter):
+        return True
+    try:
+        yaml.compose(found.text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return True
+    return False
+
+
+@needs_shared
+def test_suite_inputs() -> None:
+    cases = sorted(SUITE.glob("*/in.yaml"))
+    assert len(cases) > 300
+    rejected = 0
+    for case in cases:
+        data = b"---\n" + case.read_bytes() + b"\n---\n"
+        result = lint_bytes(case.parent.name, data, Config())
+        assert "internal-error" not in {p.code for p in result.problems}, (case, result.problems)
+        if libyaml_rejects(data):
+            rejected += 1
+            assert any(p.severity.value == "error" for p in result.problems), case
+    assert rejected > 50
