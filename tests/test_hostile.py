@@ -48,7 +48,8 @@ CATALOGUE: dict[str, tuple[bytes, set[str]]] = {
     "binary": (bytes(range(256)) * 4, {"invalid-encoding"}),
     "nul bytes in front matter": (b"---\ntitle: a\x00b\n---\n", {"invalid-yaml"}),
     "invalid utf-8": (b"---\ntitle: \xc3\x28\n---\n", {"invalid-encoding"}),
-    "windows-1252": (SEED_BYTES.replace("–".encode(), b"\x96"), {"invalid-encoding"}),
+    # The seed's en dash (U+2013) as Windows-1252 writes it.
+    "windows-1252": (SEED_BYTES.replace(b"\xe2\x80\x93", b"\x96"), {"invalid-encoding"}),
     "utf-16": (seed_text().encode("utf-16"), {"invalid-encoding"}),
     "bom": (b"\xef\xbb\xbf" + SEED_BYTES, set()),
     "crlf": (SEED_BYTES.replace(b"\n", b"\r\n"), set()),
