@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
-from linter.model import Problem, Severity
-from linter.runner import lint_paths, lint_text
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 __all__ = ["Problem", "Severity", "__version__", "lint_paths", "lint_text"]
+
+if TYPE_CHECKING:
+    from linter.batch import lint_paths
+    from linter.model import Problem, Severity
+    from linter.runner import lint_text
+
+# The public API is imported on first use, so that ``import linter.x`` stays cheap.
+_LAZY = {
+    "Problem": "linter.model",
+    "Severity": "linter.model",
+    "lint_paths": "linter.batch",
+    "lint_text": "linter.runner",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'linter' has no attribute {name!r}")

@@ -7,6 +7,7 @@ configuration error, or a path that does not exist.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -14,8 +15,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from linter import __version__, baseline, discovery, report, runner, schema
+from linter import __version__, baseline, batch, discovery, report, runner, schema
+from linter import cache as cache_module
 from linter import config as config_module
+from linter.cache import Cache
 from linter.config import Config, ConfigError
 from linter.model import Problem, Severity
 from linter.rules import registry
@@ -65,6 +68,15 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument("--quiet", action="store_true", help="print only the problems")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="do not read or write the result cache"
+    )
+    parser.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="where to keep the result cache"
+    )
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
     parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--version", action="version", version=f"article-lint {__version__}")
     return parser
@@ -89,6 +101,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return EXIT_USAGE
 
 
+def _tune_gc() -> None:
+    # A run allocates millions of short-lived YAML nodes and no reference cycles worth
+    # collecting early: fewer young-generation passes save a quarter of the time, and
+    # freezing what start-up imported keeps those objects out of every pass.
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def _shard(text: str) -> tuple[int, int]:
     index, _, count = text.partition("/")
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
@@ -98,12 +118,22 @@ def _shard(text: str) -> tuple[int, int]:
 
 def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
+    _tune_gc()
     config = _config(args)
     for path in {config.schema, *(c.schema for c in config.schemas)}:
         schema.load_validator(path)  # a broken schema is a usage error before any file is read
     found = list(discovery.discover(args.paths, config))
-    mine = runner.shard(found, *args.shard) if args.shard else found
-    problems = runner.finish(runner.lint_files(found, config, mine, verbose=args.verbose), config)
+    mine = batch.shard(found, *args.shard) if args.shard else found
+    jobs = batch.jobs_for(found, config, mine if args.shard else None)
+    cache = None if args.no_cache else _cache(args, config)
+    try:
+        results = batch.lint_files(
+            jobs, config, cache=cache, workers=args.jobs, verbose=args.verbose
+        )
+        problems = runner.finish(results, config)
+    finally:
+        if cache is not None:
+            cache.close()
     if args.write_baseline:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
@@ -127,6 +157,13 @@ def _write_report(
         # After a machine-readable report, counts go to stderr so the report stays parseable.
         stream = out if chosen == "text" or args.output_file else sys.stderr
         stream.write(report.statistics(problems))
+
+
+def _cache(args: argparse.Namespace, config: Config) -> Cache:
+    schemas = {config.schema, *(c.schema for c in config.schemas)}
+    texts = [(path or schema.bundled_schema_path()).read_text(encoding="utf-8") for path in schemas]
+    folder = args.cache_dir or Path(cache_module.DEFAULT_DIR)
+    return Cache(folder, cache_module.context(config.fingerprint(), sorted(texts)))
 
 
 def _config(args: argparse.Namespace) -> Config:

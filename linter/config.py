@@ -23,6 +23,19 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown")
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
 
+_RULES_CACHE: dict[tuple[frozenset[str] | None, frozenset[str]], tuple[str, ...]] = {}
+
+
+_DEFAULT_OPTIONS: dict[type[Any], Any] = {}
+
+
+def _default_options(options: type[Any]) -> Any:
+    found = _DEFAULT_OPTIONS.get(options)
+    if found is None:
+        found = _DEFAULT_OPTIONS[options] = options()
+    return found
+
+
 class ConfigError(Exception):
     """The configuration or the command line asks for something that does not exist."""
 
@@ -53,25 +66,36 @@ class Config:
 
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that apply to the file at ``path`` (as given or found)."""
-        relative = self.relative(path)
-        ignored = set(self.ignore)
-        for pattern, ids in self.per_file_ignores:
-            if globs.matches(pattern, relative):
-                ignored |= ids
-        return [
-            rule
-            for rule_id, rule in registry().items()
-            if rule_id not in ignored and (self.select is None or rule_id in self.select)
-        ]
+        ignored = self.ignore
+        if self.per_file_ignores:
+            relative = self.relative(path)
+            for pattern, ids in self.per_file_ignores:
+                if globs.matches(pattern, relative):
+                    ignored = ignored | ids
+        return self._rules(ignored)
+
+    def _rules(self, ignored: frozenset[str]) -> list[Rule]:
+        key = (self.select, ignored)
+        ids = _RULES_CACHE.get(key)
+        if ids is None:
+            ids = _RULES_CACHE[key] = tuple(
+                rule_id
+                for rule_id in registry()
+                if rule_id not in ignored and (self.select is None or rule_id in self.select)
+            )
+        rules = registry()
+        return [rules[rule_id] for rule_id in ids]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.id, rule.severity)
 
     def options_for(self, rule: Rule) -> Any:
-        return self.options.get(rule.id) or rule.options()
+        return self.options.get(rule.id) or _default_options(rule.options)
 
     def schema_for(self, path: str) -> Path | None:
         """The schema for ``path``: the first ``[[schemas]]`` entry that matches, else the default."""
+        if not self.schemas:
+            return self.schema
         relative = self.relative(path)
         for choice in self.schemas:
             if globs.matches_any(choice.files, relative):

@@ -12,7 +12,6 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from linter import globs
 from linter.config import Config
@@ -22,10 +21,10 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
 
 @dataclass(frozen=True)
 class Found:
-    """A file to lint, under the name to report it by."""
+    """A file to lint: the name to report it by, and where to read it."""
 
     name: str
-    path: Path
+    path: str
 
 
 class MissingPath(Exception):
@@ -34,121 +33,142 @@ class MissingPath(Exception):
 
 def discover(arguments: list[str], config: Config) -> Iterator[Found]:
     """The files to lint for the command-line ``arguments``, each once, in a stable order."""
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for argument in arguments:
-        path = Path(argument)
-        if not os.path.lexists(path):
+        if not os.path.lexists(argument):
             raise MissingPath(argument)
-        if path.is_dir():
-            candidates = _walk(path, config)
+        if os.path.isdir(argument):
+            candidates = _walk(argument, config)
         else:
-            candidates = iter([Found(argument, path)]) if _is_regular(path) else iter(())
+            candidates = iter([Found(argument, argument)]) if _is_regular(argument) else iter(())
         for found in candidates:
-            key = found.path.resolve()
+            # Symlinks are not resolved here (a walk never follows folder links anyway).
+            key = os.path.abspath(found.path)
             if key not in seen:
                 seen.add(key)
                 yield found
 
 
-def _is_regular(path: Path) -> bool:
+def _is_regular(path: str) -> bool:
     try:
-        return stat.S_ISREG(path.stat().st_mode)
+        return stat.S_ISREG(os.stat(path).st_mode)
     except OSError:
         return os.path.lexists(path)  # unreadable or a broken link: reported when read
 
 
-def _walk(root: Path, config: Config) -> Iterator[Found]:
-    ignores = _GitIgnores.for_root(root.resolve())
-    for folder, subfolders, files in os.walk(root, followlinks=False):
-        here = Path(folder)
-        ignores.load(here.resolve())
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if not name.startswith(".")
-            and name not in SKIPPED_FOLDERS
-            and not ignores.ignored((here / name).resolve(), is_dir=True)
-            and not _excluded(here / name, config)
-        )
-        for name in sorted(files):
-            path = here / name
-            if not globs.matches_any(config.include, name) or _excluded(path, config):
-                continue
-            if ignores.ignored(path.resolve(), is_dir=False) or not _is_regular(path):
-                continue
-            yield Found(_display(path), path)
+def _walk(root: str, config: Config) -> Iterator[Found]:
+    absolute_root = os.path.realpath(root)
+    shown = os.path.relpath(root)
+    if shown.startswith(".."):
+        shown = os.path.abspath(root)
+    ignores = _GitIgnores.for_root(absolute_root)
+    # (folder to read, its name for reports, its absolute path for .gitignore patterns)
+    stack = [(root, "" if shown == "." else shown, absolute_root)]
+    while stack:
+        folder, display, absolute = stack.pop()
+        ignores.load(absolute)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder has nothing we can lint
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            shown_name = f"{display}/{name}" if display else name
+            if entry.is_dir(follow_symlinks=False):
+                if _walks_into(name, shown_name, f"{absolute}/{name}", ignores, config):
+                    subfolders.append((entry.path, shown_name, f"{absolute}/{name}"))
+            elif _lints(entry, shown_name, f"{absolute}/{name}", ignores, config):
+                yield Found(shown_name, entry.path)
+        stack.extend(reversed(subfolders))
 
 
-def _excluded(path: Path, config: Config) -> bool:
-    return bool(config.exclude) and globs.matches_any(config.exclude, config.relative(str(path)))
+def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, config: Config) -> bool:
+    return not (
+        name.startswith(".")
+        or name in SKIPPED_FOLDERS
+        or ignores.ignored(absolute, is_dir=True)
+        or _excluded(shown, config)
+    )
 
 
-def _display(path: Path) -> str:
-    """A found file's name: relative to the current folder when it is below it."""
-    relative = os.path.relpath(path)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+def _lints(
+    entry: os.DirEntry[str], shown: str, absolute: str, ignores: _GitIgnores, config: Config
+) -> bool:
+    try:
+        # A symlink to a regular file is linted; FIFOs, sockets and devices never are.
+        regular = entry.is_file(follow_symlinks=True)
+    except OSError:
+        return False
+    return (
+        regular
+        and globs.matches_any(config.include, entry.name)
+        and not _excluded(shown, config)
+        and not ignores.ignored(absolute, is_dir=False)
+    )
+
+
+def _excluded(path: str, config: Config) -> bool:
+    return bool(config.exclude) and globs.matches_any(config.exclude, config.relative(path))
 
 
 class _GitIgnores:
     """The ``.gitignore`` patterns that apply below a folder, with gitignore's precedence."""
 
     def __init__(self) -> None:
-        self._patterns: list[tuple[Path, str, bool, bool]] = []  # base, glob, negated, dir only
-        self._loaded: set[Path] = set()
+        self._patterns: list[tuple[str, str, bool, bool]] = []  # base/, glob, negated, dir only
+        self._loaded: set[str] = set()
 
     @classmethod
-    def for_root(cls, root: Path) -> _GitIgnores:
+    def for_root(cls, root: str) -> _GitIgnores:
         ignores = cls()
         # Patterns of enclosing folders up to the repository's top apply too.
-        enclosing: list[Path] = []
-        for parent in root.parents:
-            enclosing.append(parent)
-            if (parent / ".git").exists():
-                for folder in reversed(enclosing):
-                    ignores.load(folder)
+        enclosing: list[str] = []
+        folder = root
+        while os.path.dirname(folder) != folder:
+            folder = os.path.dirname(folder)
+            enclosing.append(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                for parent in reversed(enclosing):
+                    ignores.load(parent)
                 break
         return ignores
 
-    def load(self, folder: Path) -> None:
+    def load(self, folder: str) -> None:
         if folder in self._loaded:
             return
         self._loaded.add(folder)
         try:
-            text = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+            with open(
+                os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace"
+            ) as handle:
+                text = handle.read()
         except OSError:
             return
+        base = folder.rstrip("/") + "/"
         for raw in text.splitlines():
             line = raw.rstrip()
             if not line or line.startswith("#"):
                 continue
             negated = line.startswith("!")
             pattern = line[1:] if negated else line
-            self._patterns.append((folder, pattern.rstrip("/"), negated, pattern.endswith("/")))
+            self._patterns.append((base, pattern.rstrip("/"), negated, pattern.endswith("/")))
 
-    def ignored(self, path: Path, *, is_dir: bool) -> bool:
+    def ignored(self, path: str, *, is_dir: bool) -> bool:
         verdict = False
         for base, pattern, negated, dir_only in self._patterns:
-            # "build/" ignores a folder (and so every file below it), never a file "build".
-            if dir_only and not is_dir and not _below_match(pattern, path, base):
+            if not path.startswith(base):
                 continue
-            try:
-                relative = path.relative_to(base).as_posix()
-            except ValueError:
+            relative = path[len(base) :]
+            # "build/" ignores a folder (and so every file below it), never a file "build".
+            if dir_only and not is_dir and not _parent_matches(pattern, relative):
                 continue
             if globs.matches(pattern, relative):
                 verdict = not negated
         return verdict
 
 
-def _below_match(pattern: str, path: Path, base: Path) -> bool:
-    return any(globs.matches(pattern, rel) for rel in _parents_below(path, base))
-
-
-def _parents_below(path: Path, base: Path) -> Iterator[str]:
-    for parent in path.parents:
-        try:
-            relative = parent.relative_to(base).as_posix()
-        except ValueError:
-            return
-        if relative != ".":
-            yield relative
+def _parent_matches(pattern: str, relative: str) -> bool:
+    parts = relative.split("/")[:-1]
+    return any(globs.matches(pattern, "/".join(parts[: i + 1])) for i in range(len(parts)))

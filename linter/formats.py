@@ -8,6 +8,7 @@ the same function), and the schema stage calls them again to name and explain th
 from __future__ import annotations
 
 import calendar
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
@@ -53,6 +54,11 @@ def diagnose_datetime(value: object) -> Diagnosis | None:
     """Check an RFC 3339 date-time with a timezone, calendar included."""
     if not isinstance(value, str):
         return None  # the schema's type check reports it
+    return _diagnose_datetime(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _diagnose_datetime(value: str) -> Diagnosis | None:
     match = _RFC3339.fullmatch(value)
     if match is None:
         return Diagnosis("invalid-date", _shape_reason(value))
@@ -142,7 +148,9 @@ def parse_url(value: str) -> Url | None:
     return result if isinstance(result, Url) else None
 
 
+@functools.lru_cache(maxsize=8192)
 def _split_url(value: str) -> Url | Diagnosis:
+    # Cached: the schema, several rules and the duplicate index all look at the same URLs.
     if not value.strip():
         return Diagnosis("invalid-url", "is empty; expected an absolute https:// url")
     bad = _BAD_CHARACTERS.search(value)
@@ -273,6 +281,11 @@ def diagnose_host(host: object) -> Diagnosis | None:
     """Check a DNS host name (internationalised names allowed) or an IPv4 address."""
     if not isinstance(host, str):
         return None
+    return _diagnose_host(host)
+
+
+@functools.lru_cache(maxsize=8192)
+def _diagnose_host(host: str) -> Diagnosis | None:
     if not host:
         return Diagnosis("invalid-url", "has no host; expected https://host/")
     ascii_host = to_ascii_host(host)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.Enum):
@@ -23,16 +24,16 @@ class Severity(enum.Enum):
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclass(frozen=True, order=True)
-class Position:
+class Position(NamedTuple):
     """A 1-based line and column in the file (not in the front matter)."""
 
+    # A named tuple rather than a dataclass: one is built per YAML value, and this is the
+    # hottest allocation of a run.
     line: int
     column: int
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """Where one value of the front matter was written.
 
     ``key`` is where its mapping key starts (the item itself for a list item, the opening
@@ -47,15 +48,22 @@ class Node:
 
 def pointer_join(parent: str, token: str | int) -> str:
     """Append one RFC 6901 reference token to a JSON pointer."""
-    text = str(token).replace("~", "~0").replace("/", "~1")
+    text = str(token)
+    if "~" in text or "/" in text:
+        text = text.replace("~", "~0").replace("/", "~1")
     return f"{parent}/{text}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(pointer: str) -> tuple[str, ...]:
+    if not pointer:
+        return ()
+    return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/"))
 
 
 def pointer_tokens(pointer: str) -> list[str]:
     """Split an RFC 6901 JSON pointer into its unescaped tokens."""
-    if not pointer:
-        return []
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+    return list(_tokens(pointer))
 
 
 def display_path(pointer: str) -> str:
@@ -113,6 +121,8 @@ class Document:
     nodes: Mapping[str, Node] = field(default_factory=dict)
     reported: tuple[tuple[str, Finding], ...] = ()
     front_matter: str = ""
+    # Values by pattern, when the parser built it on the way; else ``_index`` walks the data.
+    index: Mapping[str, list[tuple[str, Any]]] | None = None
 
     @property
     def ok(self) -> bool:
@@ -149,18 +159,65 @@ class Document:
         A pattern is a pointer whose ``*`` token stands for every item of a list:
         ``/related/*/images/*/url``.
         """
+        index = self._index
         for pattern in patterns:
-            yield from _expand(self.data, "", pointer_tokens(pattern))
+            yield from index.get(pattern, ())
+
+    @functools.cached_property
+    def _index(self) -> Mapping[str, list[tuple[str, Any]]]:
+        # Every rule asks for a few patterns; one walk answers them all by lookup.
+        if self.index is not None:
+            return self.index
+        index: dict[str, list[tuple[str, Any]]] = {}
+        stack: list[tuple[str, str, Any]] = [("", "", self.data)]
+        while stack:
+            pattern, pointer, value = stack.pop()
+            index.setdefault(pattern, []).append((pointer, value))
+            if isinstance(value, dict):
+                children = [
+                    (pointer_join(pattern, k), pointer_join(pointer, k), v)
+                    for k, v in value.items()
+                ]
+            elif isinstance(value, list):
+                children = [(f"{pattern}/*", f"{pointer}/{i}", v) for i, v in enumerate(value)]
+            else:
+                continue
+            stack.extend(reversed(children))
+        return index
 
 
-def _expand(value: Any, pointer: str, tokens: list[str]) -> Iterator[tuple[str, Any]]:
-    if not tokens:
-        yield pointer, value
-        return
-    head, rest = tokens[0], tokens[1:]
-    if head == "*":
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _expand(item, pointer_join(pointer, index), rest)
-    elif isinstance(value, dict) and head in value:
-        yield from _expand(value[head], pointer_join(pointer, head), rest)
+@dataclass(frozen=True)
+class Suppressions:
+    """Which rules are silenced on which lines, and in the whole file."""
+
+    lines: dict[int, frozenset[str]] = field(default_factory=dict)
+    file: frozenset[str] = frozenset()
+
+    def silences(self, problem: Problem) -> bool:
+        for ids in (self.file, self.lines.get(problem.line, frozenset())):
+            if "*" in ids or problem.code in ids:
+                return True
+        return False
+
+
+class Fact(NamedTuple):
+    """What a project rule needs to remember of one file: a key and where it was found."""
+
+    # A named tuple: a warm run rebuilds two of these per file from the cache.
+    rule: str
+    key: str
+    label: str  # the value as written, for the message
+    pointer: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything one file contributes to a run."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    facts: tuple[Fact, ...] = ()
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    reported: bool = True  # False for a file only read for its facts (another shard's)

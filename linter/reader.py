@@ -37,7 +37,7 @@ def read(path: str, data: bytes) -> Document:
     reported = list(parsed.findings)
     if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):
         reported.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
-    return Document(path, parsed.data, parsed.nodes, tuple(reported), found.text)
+    return Document(path, parsed.data, parsed.nodes, tuple(reported), found.text, parsed.index)
 
 
 _FATAL = {"invalid-yaml", "limit-exceeded"}

@@ -46,7 +46,11 @@ def summary_line(problems: list[Problem], files: int) -> str:
 
 
 def as_json(problems: list[Problem], summary: Summary) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+    """A JSON array, one problem per line (readable in a diff, and fast to write)."""
+    if not problems:
+        return "[]\n"
+    rows = ",\n".join("  " + json.dumps(p.as_dict(), ensure_ascii=False) for p in problems)
+    return f"[\n{rows}\n]\n"
 
 
 def github(problems: list[Problem], summary: Summary) -> str:

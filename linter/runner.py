@@ -8,38 +8,15 @@ suppression comments to what they report.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
-from linter import discovery, reader, schema, suppress
+from linter import suppress
 from linter.config import Config
-from linter.model import Document, Finding, Problem, Severity
+from linter.model import Document, Fact, FileResult, Finding, Problem, Severity
 from linter.rules import Rule, registry
-
-
-@dataclass(frozen=True)
-class Fact:
-    """What a project rule needs to remember of one file: a key and where it was found."""
-
-    rule: str
-    key: str
-    label: str  # the value as written, for the message
-    pointer: str
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """Everything one file contributes to a run."""
-
-    path: str
-    problems: tuple[Problem, ...]
-    facts: tuple[Fact, ...] = ()
-    suppressions: suppress.Suppressions = field(default_factory=suppress.Suppressions)
-    reported: bool = True  # False for a file only read for its facts (another shard's)
 
 
 def lint_bytes(
@@ -60,16 +37,15 @@ def lint_bytes(
 
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
+    # Imported here: a run answered from the cache never loads PyYAML or the validators.
+    from linter import reader, schema
+
     doc = reader.read(path, data)
     if doc.ok:
         validator = schema.load_validator(config.schema_for(path))
-        doc = Document(
-            doc.path,
-            doc.data,
-            doc.nodes,
-            doc.reported + tuple(schema.validate(doc, validator)),
-            doc.front_matter,
-        )
+        found = schema.validate(doc, validator)
+        if found:
+            doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
     rules = config.rules_for(path)
     silenced = suppress.parse(doc.front_matter)
     problems = [
@@ -86,6 +62,8 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
 
 
 def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
+    from linter import reader
+
     doc = reader.read(path, data)
     silenced = suppress.parse(doc.front_matter)
     rules = [rule for rule in config.rules_for(path) if rule.collect is not None]
@@ -156,44 +134,3 @@ def lint_text(text: str, path: str, config: Config | None = None) -> list[Proble
     """Lint one file's text as if it were at ``path`` (no cross-file rules)."""
     config = config or Config()
     return finish([lint_bytes(path, text.encode("utf-8"), config)], config)
-
-
-def shard(found: list[discovery.Found], index: int, count: int) -> list[discovery.Found]:
-    """The ``index``-th (1-based) of ``count`` stable, balanced parts of the files."""
-    ordered = sorted(found, key=lambda f: f.name)
-    return ordered[index - 1 :: count]
-
-
-def lint_files(
-    found: list[discovery.Found],
-    config: Config,
-    mine: list[discovery.Found] | None = None,
-    *,
-    verbose: bool = False,
-) -> Iterator[FileResult]:
-    """Lint ``mine`` (default: all of ``found``); the rest only feeds the project rules."""
-    reported = {f.name for f in mine} if mine is not None else None
-    for item in found:
-        if reported is None or item.name in reported:
-            yield lint_file(item, config, verbose=verbose)
-        elif any(rule.collect is not None for rule in config.rules_for(item.name)):
-            yield lint_file(item, config, facts_only=True)
-
-
-def lint_file(
-    found: discovery.Found, config: Config, *, verbose: bool = False, facts_only: bool = False
-) -> FileResult:
-    """Read and lint one file found on disk; a file that cannot be read is one problem."""
-    try:
-        data = found.path.read_bytes()
-    except OSError as error:
-        message = f"cannot read file: {error.strerror or error}"
-        problem = Problem(found.name, 1, 1, "unreadable-file", Severity.ERROR, message, "")
-        return FileResult(found.name, (problem,), reported=not facts_only)
-    return lint_bytes(found.name, data, config, verbose=verbose, facts_only=facts_only)
-
-
-def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Problem]:
-    """Lint files and folders as the command line does; raises ``MissingPath``."""
-    config = config or Config()
-    return finish(lint_files(list(discovery.discover(list(paths), config)), config), config)

@@ -9,30 +9,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from linter.model import Problem
+from linter.model import Suppressions
 
 _DIRECTIVE = re.compile(
     r"#\s*article-lint:\s*(disable-file|disable)(?:\s*=\s*([a-z0-9\-]+(?:\s*,\s*[a-z0-9\-]+)*))?\s*$"
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_ALL = "*"
+_ALL = "*"  # the id that stands for every rule (``disable`` without ids)
 _FIRST_LINE = 2  # front matter text starts on the line after the opening ``---``
-
-
-@dataclass(frozen=True)
-class Suppressions:
-    """Which rules are silenced on which lines, and in the whole file."""
-
-    lines: dict[int, frozenset[str]] = field(default_factory=dict)
-    file: frozenset[str] = frozenset()
-
-    def silences(self, problem: Problem) -> bool:
-        for ids in (self.file, self.lines.get(problem.line, frozenset())):
-            if _ALL in ids or problem.code in ids:
-                return True
-        return False
 
 
 def parse(front_matter: str) -> Suppressions:

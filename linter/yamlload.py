@@ -16,7 +16,7 @@ reported and never executed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,38 @@ _CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 }
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 _MERGE = _TAG + "merge"
+_STR = _TAG + "str"
+
+
+class Positions(Mapping[str, Node]):
+    """Where each value was written, by JSON pointer, converted from YAML marks on demand.
+
+    Most values never get a problem, so the marks are kept as they are and turned into
+    file positions only when asked for.
+    """
+
+    def __init__(self, first_line: int = 1, offset: int = 0) -> None:
+        self.marks: dict[str, tuple[yaml.Mark, yaml.Mark, yaml.Mark]] = {}  # key, start, end
+        self._first_line = first_line
+        self._offset = offset
+
+    def __getitem__(self, pointer: str) -> Node:
+        key, start, end = self.marks[pointer]
+        first = self._first_line
+        return Node(
+            Position(key.line + first, key.column + 1),
+            Position(start.line + first, start.column + 1),
+            (self._offset + start.index, self._offset + end.index),
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.marks)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self.marks
 
 
 @dataclass
@@ -52,7 +84,9 @@ class Parsed:
     """The result of parsing one front matter: data, positions and what went wrong."""
 
     data: Any = None
-    nodes: dict[str, Node] = field(default_factory=dict)
+    nodes: Positions = field(default_factory=Positions)
+    # Every value by pattern (``/images/*/url``), for ``Document.each``; None: walk the data.
+    index: dict[str, list[tuple[str, Any]]] | None = None
     findings: list[tuple[str, Finding]] = field(default_factory=list)
 
 
@@ -77,12 +111,13 @@ def parse(text: str, first_line: int, offset: int) -> Parsed:
         return result
     if root is None:
         return result
+    result.nodes = Positions(first_line, offset)
     builder = _Builder(first_line, offset, result)
     try:
-        result.data = builder.build(root, "", 0)
+        result.data, result.index = builder.run(root)
     except _LimitExceeded as limit:
         result.data = None
-        result.nodes.clear()
+        result.nodes = Positions(first_line, offset)
         result.findings.append(("limit-exceeded", limit.args[0]))
     return result
 
@@ -107,9 +142,18 @@ class _Builder:
         self._first_line = first_line
         self._offset = offset
         self._result = result
+        self._marks = result.nodes.marks
+        self._index: dict[str, list[tuple[str, Any]]] = {}
+        self.index_complete = True
         self._built = 0
 
-    def build(self, node: yaml.Node, pointer: str, depth: int) -> Any:
+    def run(self, root: yaml.Node) -> tuple[Any, dict[str, list[tuple[str, Any]]] | None]:
+        """The value of ``root`` and, unless a duplicate key spoiled it, the pattern index."""
+        data = self.build(root, "", "", 0)
+        self._index[""] = [("", data)]
+        return data, self._index if self.index_complete else None
+
+    def build(self, node: yaml.Node, pointer: str, pattern: str, depth: int) -> Any:
         self._built += 1
         if self._built > MAX_VALUES:
             raise _LimitExceeded(
@@ -126,20 +170,29 @@ class _Builder:
             return self._scalar(node, pointer)
         self._check_tag(node, pointer, _COLLECTION_TAGS)
         if isinstance(node, yaml.SequenceNode):
+            items = f"{pattern}/*"
             return [
-                self._child(item, pointer_join(pointer, index), item, depth)
+                self._child(item, f"{pointer}/{index}", items, item, depth)
                 for index, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.MappingNode)
-        return self._mapping(node, pointer, depth)
+        return self._mapping(node, pointer, pattern, depth)
 
-    def _child(self, node: yaml.Node, pointer: str, key: yaml.Node, depth: int) -> Any:
-        self._result.nodes[pointer] = Node(
-            key=self._position(key.start_mark),
-            value=self._position(node.start_mark),
-            span=(self._offset + node.start_mark.index, self._offset + node.end_mark.index),
-        )
-        return self.build(node, pointer, depth + 1)
+    def _child(
+        self, node: yaml.Node, pointer: str, pattern: str, key: yaml.Node, depth: int
+    ) -> Any:
+        self._marks[pointer] = (key.start_mark, node.start_mark, node.end_mark)
+        if type(node) is yaml.ScalarNode and node.tag == _STR:  # the common case, inlined
+            self._built += 1
+            value = node.value
+        else:
+            value = self.build(node, pointer, pattern, depth + 1)
+        entries = self._index.get(pattern)
+        if entries is None:
+            self._index[pattern] = [(pointer, value)]
+        else:
+            entries.append((pointer, value))
+        return value
 
     def _scalar(self, node: yaml.ScalarNode, pointer: str) -> Any:
         construct = _CONSTRUCT.get(node.tag)
@@ -158,7 +211,9 @@ class _Builder:
         finding = Finding(pointer, message, self._position(node.start_mark))
         self._result.findings.append(("unsupported-tag", finding))
 
-    def _mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+    def _mapping(
+        self, node: yaml.MappingNode, pointer: str, pattern: str, depth: int
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node, merged in self._pairs(node, depth):
@@ -169,9 +224,11 @@ class _Builder:
                 continue  # explicit keys win over merged ones (YAML merge key spec)
             if not merged and key in first_seen:
                 self._duplicate(key, key_node, first_seen[key], pointer)
+                self.index_complete = False  # the index also holds the overwritten value
             if not merged:
                 first_seen[key] = key_node
-            out[key] = self._child(value_node, pointer_join(pointer, key), key_node, depth)
+            child = pointer_join(pointer, key)
+            out[key] = self._child(value_node, child, pointer_join(pattern, key), key_node, depth)
         return out
 
     def _pairs(
