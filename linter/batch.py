@@ -8,16 +8,18 @@ not the repository.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from linter import discovery, runner
 from linter.cache import Cache
 from linter.config import Config
 from linter.model import FileResult, Problem, Severity
+
+if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
@@ -162,6 +164,9 @@ _WORKER_CONFIG: tuple[Config, bool] | None = None
 
 
 def _pool(workers: int, config: Config, verbose: bool) -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: the workers inherit the imported modules and the compiled schema, so they start
     # in milliseconds; where fork does not exist the default start method is used.
     methods = multiprocessing.get_all_start_methods()

@@ -8,7 +8,6 @@ never silently ignored.
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -149,6 +148,8 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: most runs have no configuration file
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

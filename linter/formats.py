@@ -7,9 +7,7 @@ the same function), and the schema stage calls them again to name and explain th
 
 from __future__ import annotations
 
-import calendar
 import functools
-import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,10 +86,32 @@ def _shape_reason(value: str) -> str:
 def _calendar_problem(year: int, month: int, day: int) -> str | None:
     if not 1 <= month <= 12:
         return f"month {month:02d} does not exist"
-    last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    last = _DAYS[month - 1] + (month == 2 and _is_leap(year))
     if not 1 <= day <= last:
-        return f"{calendar.month_name[month]} {year} has no day {day:02d}".lower()
+        return f"{_MONTHS[month - 1]} {year} has no day {day:02d}"
     return None
+
+
+# The calendar module costs more to import than these two lines do to write.
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _clock_problem(hour: int, minute: int, second: int) -> str | None:
@@ -247,6 +267,8 @@ def _parse_authority(authority: str) -> tuple[str, int | None] | Diagnosis:
             return Diagnosis("invalid-url", "has an IPv6 address without its closing ']'")
         host, port_text = hostport[1:close], hostport[close + 1 :]
         try:
+            import ipaddress  # here: few URLs carry an IP address
+
             ipaddress.IPv6Address(host)
         except ValueError:
             return Diagnosis("invalid-url", f"has an invalid IPv6 address [{host}]")
@@ -294,6 +316,8 @@ def _diagnose_host(host: str) -> Diagnosis | None:
     labels = ascii_host.split(".")
     if all(label.isdigit() for label in labels):
         try:
+            import ipaddress
+
             ipaddress.IPv4Address(ascii_host)
         except ValueError:
             return Diagnosis("invalid-url", f"has an invalid IPv4 address {host!r}")

@@ -6,8 +6,6 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
-from xml.etree import ElementTree
 
 from linter import __version__
 from linter.model import Problem, Severity
@@ -79,6 +77,8 @@ _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 def sarif(problems: list[Problem], summary: Summary) -> str:
     """SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers."""
+    from urllib.parse import quote
+
     rules = list(registry().values())
     index = {rule.id: i for i, rule in enumerate(rules)}
     driver = {
@@ -122,6 +122,8 @@ def sarif(problems: list[Problem], summary: Summary) -> str:
 
 def junit(problems: list[Problem], summary: Summary) -> str:
     """JUnit XML: a test case per file, a failure per file with problems."""
+    from xml.etree import ElementTree
+
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_file[p.file].append(p)

@@ -16,7 +16,6 @@ import difflib
 import functools
 import json
 from collections.abc import Callable, Iterator
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,9 +37,9 @@ class SchemaError(Exception):
 
 def bundled_schema_path() -> Path:
     """Where the bundled article schema is: inside the installed package, else the checkout."""
-    packaged = resources.files("linter") / "schemas" / DEFAULT_SCHEMA
+    packaged = Path(__file__).resolve().parent / "schemas" / DEFAULT_SCHEMA  # the wheel's copy
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     # Running from a checkout (or an editable install): schemas/ sits beside linter/.
     return Path(__file__).resolve().parent.parent / "schemas" / DEFAULT_SCHEMA
 
@@ -90,9 +89,47 @@ def load_validator(path: Path | None = None) -> Validator:
         raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from error
     except (ValueError, UnicodeDecodeError) as error:
         raise SchemaError(f"schema {path} is not valid JSON: {error}") from error
-    if not bundled:  # the bundled schema is checked by the test suite, not at every start
-        _check_schema(schema, path)
+    if bundled:
+        # The bundled schema is checked by the test suite, and its fast validator was
+        # generated ahead of time: generating it takes longer than linting one file.
+        return Validator(schema, _pregenerated())
+    _check_schema(schema, path)
     return Validator(schema, _compile(schema))
+
+
+def _pregenerated() -> Callable[[Any], Any]:
+    from linter import _article_validator
+
+    _article_validator.custom_formats = _formats()
+    return _article_validator.validate
+
+
+def generated_source(schema: dict[str, Any]) -> str:
+    """Python source of the fast validator for ``schema`` (kept in ``_article_validator.py``)."""
+    from fastjsonschema import _factory
+
+    resolver, generator = _factory(copy.deepcopy(schema), {}, formats=_formats())
+    name = resolver.get_scope_name()
+    return (
+        f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.schema.generated_source; do not edit.\n"
+        "# ruff: noqa\n"
+        "# mypy: ignore-errors\n"
+        "from typing import Any\n\n"
+        "custom_formats: dict[str, Any] = {}\n"
+        f"{generator.global_state_code}\n{generator.func_code}\n\nvalidate = {name}\n"
+    )
+
+
+def write_pregenerated() -> Path:
+    """Regenerate ``_article_validator.py`` from the bundled schema (after editing the schema)."""
+    target = Path(__file__).with_name("_article_validator.py")
+    schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
+    target.write_text(generated_source(schema), encoding="utf-8")
+    return target
+
+
+def _formats() -> dict[str, Callable[[object], bool]]:
+    return {name: functools.partial(_passes, diagnose) for name, diagnose in DIAGNOSERS.items()}
 
 
 def _check_schema(schema: Any, path: Path) -> None:
@@ -108,10 +145,9 @@ def _check_schema(schema: Any, path: Path) -> None:
 def _compile(schema: Any) -> Callable[[Any], Any] | None:
     import fastjsonschema  # here, not at the top: a run answered from the cache needs none
 
-    formats = {name: functools.partial(_passes, diagnose) for name, diagnose in DIAGNOSERS.items()}
     try:
         # A copy: fastjsonschema rewrites the "$ref"s of the schema it is given, in place.
-        return fastjsonschema.compile(copy.deepcopy(schema), formats=formats)
+        return fastjsonschema.compile(copy.deepcopy(schema), formats=_formats())
     except Exception:  # noqa: BLE001 - a schema it cannot compile just has no fast path
         return None
 

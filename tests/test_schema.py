@@ -143,3 +143,11 @@ def test_fast_path_agrees_on_the_labelled_corpus(tmp_path: Path) -> None:
         agree(validator, path.read_text())
     for path in (SHARED / "corpus" / "real").rglob("*.md"):
         agree(validator, path.read_text(errors="replace"))
+
+
+def test_pregenerated_validator_matches_the_schema() -> None:
+    """After editing the schema: python -c "import linter.schema as s; s.write_pregenerated()"."""
+    from linter import schema as module
+
+    path = Path(module.__file__).with_name("_article_validator.py")
+    assert path.read_text() == module.generated_source(schema())

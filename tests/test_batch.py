@@ -1,0 +1,111 @@
+"""Many files: the process pool and the result cache give exactly the serial, uncached answer."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import article
+
+from linter import batch, cache, discovery, runner
+from linter.config import Config, from_table
+from linter.model import Problem
+
+
+def make_repo(root: Path, count: int) -> None:
+    for i in range(count):
+        text = article(title=f'"Story {i % 50}"', quality=str(i) if i % 7 else '"high"')
+        if i % 11 == 0:
+            text = text.replace("2023-11-09T01:31:00Z", "2023-02-30T01:31:00Z")
+        (root / f"a{i:04d}.md").write_text(text)
+
+
+def run(root: Path, config: Config, **options: object) -> list[Problem]:
+    found = list(discovery.discover([str(root)], config))
+    return runner.finish(batch.lint_files(batch.jobs_for(found, config), config, **options), config)  # type: ignore[arg-type]
+
+
+def test_pool_gives_the_serial_answer(tmp_path: Path) -> None:
+    make_repo(tmp_path, 240)
+    serial = run(tmp_path, Config(), workers=1)
+    assert run(tmp_path, Config(), workers=2) == serial
+    assert {p.code for p in serial} >= {
+        "wrong-type",
+        "invalid-date",
+        "duplicate-url",
+        "duplicate-title",
+    }
+
+
+def count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = runner.lint_bytes
+
+    def counting(name: str, data: bytes, config: Config, **kwargs: bool) -> object:
+        calls.append(name)
+        return real(name, data, config, **kwargs)
+
+    monkeypatch.setattr(runner, "lint_bytes", counting)
+    return calls
+
+
+def test_second_run_is_answered_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, 30)
+    uncached = run(repo, Config(), workers=1)
+    calls = count_lints(monkeypatch)
+    first = run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert first == uncached and len(calls) == 30
+    second = run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert second == uncached and len(calls) == 30  # nothing linted again
+    (repo / "a0003.md").write_text(article(title='" changed"'))
+    run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert calls[30:] == [str(repo / "a0003.md")]
+    run(repo, Config(), workers=1, cache=cache.Cache(folder, "other configuration"))
+    assert len(calls) == 61
+
+
+def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path) -> None:
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, 12)
+    expected = run(repo, Config(), workers=1)
+    run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    db = sqlite3.connect(folder / "results-v1.sqlite")
+    with db:
+        db.execute("""UPDATE results SET value = '{"p": [[1, "x"]]}'""")
+    db.close()
+    assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
+    (folder / "results-v1.sqlite").write_bytes(b"this is not a database" * 100)
+    assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
+
+
+def test_cache_keeps_project_rule_facts_and_suppressions(tmp_path: Path) -> None:
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    (repo / "a.md").write_text(article(title='" Padded"  # article-lint: disable=padded-text'))
+    (repo / "b.md").write_text(article(title='"Other"'))
+    expected = run(repo, Config(), workers=1)
+    assert {p.code for p in expected} == {"duplicate-url"}
+    run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
+
+
+def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    make_repo(tmp_path, 3)
+    assert main(["--cache-dir", "c", "."]) == 1
+    assert (tmp_path / "c" / "results-v1.sqlite").is_file()
+    assert main(["--no-cache", "--cache-dir", "d", "."]) == 1
+    assert not (tmp_path / "d").exists()
+    cfg = from_table(
+        {"ignore": ["wrong-type", "duplicate-url", "duplicate-title", "invalid-date"]},
+        root=tmp_path,
+    )
+    assert cfg.fingerprint() != Config().fingerprint()
