@@ -1,9 +1,6 @@
 # Generated from schemas/article.schema.json by linter.schema.generated_source; do not edit.
 # ruff: noqa
 # mypy: ignore-errors
-from typing import Any
-
-custom_formats: dict[str, Any] = {}
 from decimal import Decimal
 import re
 from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException

@@ -65,61 +65,78 @@ def lint_files(
 ) -> Iterator[FileResult]:
     """Results for every job, in order."""
     workers = _worker_count(len(jobs)) if workers is None else workers
-    pool = _pool(workers, config, verbose) if workers > 1 else None
-    run = _Run(config, cache, pool, workers, verbose)
+    run = _Run(config, cache, workers, verbose)
     try:
         for start in range(0, len(jobs), _WINDOW):
             yield from run.window(jobs[start : start + _WINDOW])
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        run.close()
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Run:
+    """One run's settings, and its process pool once enough files miss the cache."""
+
     config: Config
     cache: Cache | None
-    pool: ProcessPoolExecutor | None
     workers: int
     verbose: bool
+    pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
     def window(self, jobs: list[Job]) -> Iterator[FileResult]:
-        """Read a window of files, answer what the cache knows, lint the rest."""
-        read = [(job, _read(job)) for job in jobs]
-        keys, hits = self._lookup(read)
-        todo = [
-            (job.found.name, data, job.facts_only)
-            for i, (job, data) in enumerate(read)
-            if isinstance(data, bytes) and keys.get(i) not in hits
-        ]
+        """Answer a window of files from the cache where it can, and lint the rest."""
+        keys, contents = self._keys(jobs)
+        hits = self._hits(jobs, keys)
+        todo: list[tuple[str, bytes, bool]] = []
+        for i, job in enumerate(jobs):
+            if keys[i] not in hits and contents[i] is None:
+                contents[i] = _read(job)  # known by its stat, but its result is gone
+            data = contents[i]
+            if isinstance(data, bytes) and keys[i] not in hits:
+                todo.append((job.found.name, data, job.facts_only))
         computed = self._lint(todo)
         fresh: list[tuple[str, FileResult]] = []
-        for i, (job, data) in enumerate(read):
+        for i, job in enumerate(jobs):
+            data, key = contents[i], keys[i]
             if isinstance(data, FileResult):
                 yield data
                 continue
-            key = keys.get(i)
             result = hits[key] if key in hits else next(computed)
             if key is not None and key not in hits and _cacheable(result, job):
                 fresh.append((key, result))
             yield _as_reported(result, job)
-        if self.cache is not None and fresh:
+        if self.cache is not None:
             self.cache.put_many(fresh)
 
-    def _lookup(
-        self, read: list[tuple[Job, bytes | FileResult]]
-    ) -> tuple[dict[int, str], dict[str, FileResult]]:
+    def _keys(self, jobs: list[Job]) -> tuple[list[str | None], list[bytes | FileResult | None]]:
+        """Each file's cache key, reading only the files whose stat the cache does not know."""
+        keys: list[str | None] = [None] * len(jobs)
+        contents: list[bytes | FileResult | None] = [None] * len(jobs)
+        for i, job in enumerate(jobs):
+            stat = _stat(job) if self.cache is not None else None
+            if stat is not None and self.cache is not None:
+                keys[i] = self.cache.stat_key(job.found.name, stat)
+            if keys[i] is None:
+                contents[i] = data = _read(job)
+                if self.cache is not None and isinstance(data, bytes):
+                    keys[i] = self.cache.key(job.found.name, data, stat)
+        return keys, contents
+
+    def _hits(self, jobs: list[Job], keys: list[str | None]) -> dict[str, FileResult]:
         if self.cache is None:
-            return {}, {}
-        keys = {
-            i: self.cache.key(job.found.name, data)
-            for i, (job, data) in enumerate(read)
-            if isinstance(data, bytes)
+            return {}
+        names = {
+            key: job.found.name for job, key in zip(jobs, keys, strict=True) if key is not None
         }
-        names = {key: read[i][0].found.name for i, key in keys.items()}
-        return keys, self.cache.get_many(list(keys.values()), names)
+        return self.cache.get_many(list(names), names)
 
     def _lint(self, todo: list[tuple[str, bytes, bool]]) -> Iterator[FileResult]:
+        if self.pool is None and self.workers > 1 and len(todo) >= PARALLEL_MIN_FILES // 4:
+            self.pool = _pool(self.workers, self.config, self.verbose)
         if self.pool is not None and len(todo) > 1:
             chunk = max(1, len(todo) // (self.workers * 4))
             return iter(list(self.pool.map(_lint_in_worker, todo, chunksize=chunk)))
@@ -138,6 +155,14 @@ def _as_reported(result: FileResult, job: Job) -> FileResult:
     if job.facts_only and result.reported:
         return FileResult(result.path, (), result.facts, result.suppressions, reported=False)
     return result
+
+
+def _stat(job: Job) -> os.stat_result | None:
+    # Taken before the file is read: a change after it shows in the next run's stat.
+    try:
+        return os.stat(job.found.path)
+    except OSError:
+        return None
 
 
 def _read(job: Job) -> bytes | FileResult:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from linter import __version__
 from linter.model import Fact, FileResult, Problem, Severity, Suppressions
 
 DEFAULT_DIR = ".article-lint-cache"
-_DB = "results-v1.sqlite"
+_DB = "results-v3.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
+_SCAN_FROM = 1000
 _NOTHING_SILENCED = Suppressions()
 
 
@@ -32,43 +34,101 @@ class Cache:
     def __init__(self, folder: Path, context: str) -> None:
         self._path = folder / _DB
         self._context = hashlib.blake2b(context.encode(), digest_size=16).digest()
+        self._stats: dict[str, tuple[int, int, int, int, str]] | None = None
+        self._table: dict[str, str] | None = None
+        self._new_stats: list[tuple[str, int, int, int, int, str]] = []
         self._db = self._open(folder)
 
-    def key(self, name: str, data: bytes) -> str:
-        digest = hashlib.blake2b(self._context, digest_size=20)
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(data)
-        return digest.hexdigest()
+    def stat_key(self, name: str, stat: os.stat_result) -> str | None:
+        """The file's key, when its stat is the one recorded with the digest of its bytes.
+
+        Like git's index: size, modification and change times (in nanoseconds) and inode
+        all equal means the bytes are the ones hashed then, so the file is not read again.
+        The digest is of the bytes alone, so it stays valid when the configuration changes.
+        """
+        if self._stats is None:
+            self._stats = self._load_stats()
+        known = self._stats.get(name)
+        if known is not None and known[:4] == _stat_tuple(stat):
+            return self._result_key(name, known[4])
+        return None
+
+    def _load_stats(self) -> dict[str, tuple[int, int, int, int, str]]:
+        if self._db is None:
+            return {}
+        try:
+            rows = self._db.execute("SELECT name, size, mtime, ctime, inode, digest FROM stats")
+            return {
+                name: (size, mtime, ctime, inode, key)
+                for name, size, mtime, ctime, inode, key in rows
+            }
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+
+    def key(self, name: str, data: bytes, stat: os.stat_result | None = None) -> str:
+        """The result key of a file: its name and bytes in this run's context.
+
+        ``stat``, taken before the bytes were read, is remembered for ``stat_key``.
+        """
+        digest = _digest(data)
+        if stat is not None:
+            self._new_stats.append((name, *_stat_tuple(stat), digest))
+        return self._result_key(name, digest)
+
+    def _result_key(self, name: str, digest: str) -> str:
+        key = hashlib.blake2b(self._context, digest_size=20)
+        key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
+        return key.hexdigest()
 
     def get_many(self, keys: list[str], names: dict[str, str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; ``names`` maps a key to the file's name."""
         found: dict[str, FileResult] = {}
         if self._db is None:
             return found
+        try:
+            for key, value in self._rows(keys):
+                result = _decode(names[key], value)
+                if result is not None:
+                    found[key] = result
+        except sqlite3.DatabaseError:
+            self._reset()
+            return {}
+        return found
+
+    def _rows(self, keys: list[str]) -> Iterator[tuple[str, str]]:
+        assert self._db is not None
+        if self._table is None and len(keys) >= _SCAN_FROM:
+            # A large run reads the whole table once: faster than many IN (...) lookups.
+            self._table = dict(self._db.execute("SELECT key, value FROM results"))
+        if self._table is not None:
+            for key in keys:
+                value = self._table.get(key)
+                if value is not None:
+                    yield key, value
+            return
         for start in range(0, len(keys), _BATCH):
             chunk = keys[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
-            try:
-                rows = self._db.execute(
-                    f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
-                )
-                for key, value in rows:
-                    result = _decode(names[key], value)
-                    if result is not None:
-                        found[key] = result
-            except sqlite3.DatabaseError:
-                self._reset()
-                return {}
-        return found
+            yield from self._db.execute(
+                f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
+            )
 
     def put_many(self, items: Iterable[tuple[str, FileResult]]) -> None:
+        """Store new results, and the stats recorded since the last call, in one transaction."""
         if self._db is None:
             return
         rows = [(key, _encode(result)) for key, result in items]
+        stats, self._new_stats = self._new_stats, []
+        if not rows and not stats:
+            return
         try:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows
+                )
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?)", stats
                 )
         except sqlite3.OperationalError:
             pass  # busy or read-only: the next run computes these again
@@ -84,9 +144,7 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / ".gitignore").write_text("*\n")  # never committed by accident
             db = sqlite3.connect(self._path, timeout=10)
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
+            _create(db)
             db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
             return db
         except sqlite3.DatabaseError:
@@ -98,9 +156,7 @@ class Cache:
         try:
             self._path.unlink(missing_ok=True)
             db = sqlite3.connect(self._path, timeout=10)
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
+            _create(db)
             return db
         except (OSError, sqlite3.DatabaseError):
             return None
@@ -109,6 +165,22 @@ class Cache:
         if self._db is not None:
             self._db.close()
         self._db = self._rebuild()
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
+        " ctime INTEGER, inode INTEGER, digest TEXT NOT NULL)"
+    )
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
@@ -134,6 +206,17 @@ def _encode(result: FileResult) -> str:
     )
 
 
+def _is_fact(fact: Fact) -> bool:
+    # Checked, not converted: a warm run decodes two facts per file. Rule and key are
+    # looked up and compared, line and column sorted; label and pointer are only printed.
+    return (
+        type(fact.rule) is str
+        and type(fact.key) is str
+        and type(fact.line) is int
+        and type(fact.column) is int
+    )
+
+
 def _decode(name: str, value: str) -> FileResult | None:
     """A cached result, or ``None`` when the entry is not exactly what ``_encode`` writes."""
     try:
@@ -146,10 +229,9 @@ def _decode(name: str, value: str) -> FileResult | None:
                 for line, col, code, sev, msg, ptr in data["p"]
             )
         )
-        facts = tuple(
-            Fact(str(rule), str(key), str(label), str(ptr), int(line), int(col))
-            for rule, key, label, ptr, line, col in data["f"]
-        )
+        facts = tuple(Fact(*fact) for fact in data["f"])
+        if not all(map(_is_fact, facts)):
+            return None
         silenced = _NOTHING_SILENCED
         if data["sl"] or data["sf"]:
             lines = {int(line): frozenset(map(str, ids)) for line, ids in data["sl"].items()}

@@ -34,6 +34,8 @@ class MissingPath(Exception):
 def discover(arguments: list[str], config: Config) -> Iterator[Found]:
     """The files to lint for the command-line ``arguments``, each once, in a stable order."""
     seen: set[str] = set()
+    # One folder's walk meets each file once; only several arguments can name one twice.
+    dedupe = len(arguments) > 1
     for argument in arguments:
         if not os.path.lexists(argument):
             raise MissingPath(argument)
@@ -42,6 +44,9 @@ def discover(arguments: list[str], config: Config) -> Iterator[Found]:
         else:
             candidates = iter([Found(argument, argument)]) if _is_regular(argument) else iter(())
         for found in candidates:
+            if not dedupe:
+                yield found
+                continue
             # Symlinks are not resolved here (a walk never follows folder links anyway).
             key = os.path.abspath(found.path)
             if key not in seen:

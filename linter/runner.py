@@ -48,10 +48,11 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
     rules = config.rules_for(path)
     silenced = suppress.parse(doc.front_matter)
+    present = {code for code, _ in doc.reported}
     problems = [
         problem
         for rule in rules
-        if rule.check is not None
+        if rule.check is not None and (rule.stage_code is None or rule.stage_code in present)
         for problem in _problems(doc, rule, config)
         if not silenced.silences(problem)
     ]
@@ -103,7 +104,7 @@ def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
             groups[(fact.rule, fact.key)].append((result, fact))
     rules = registry()
     for (rule_id, key), members in groups.items():
-        if len({result.path for result, _ in members}) < 2:
+        if len(members) < 2 or len({result.path for result, _ in members}) < 2:
             continue
         problems.extend(_shared(rules[rule_id], key, members, config))
     return sorted(problems)

@@ -100,8 +100,8 @@ def load_validator(path: Path | None = None) -> Validator:
 def _pregenerated() -> Callable[[Any], Any]:
     from linter import _article_validator
 
-    _article_validator.custom_formats = _formats()
-    return _article_validator.validate
+    # The generated functions take the format checks as an argument, not as a global.
+    return functools.partial(_article_validator.validate, custom_formats=_formats())
 
 
 def generated_source(schema: dict[str, Any]) -> str:
@@ -114,8 +114,6 @@ def generated_source(schema: dict[str, Any]) -> str:
         f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.schema.generated_source; do not edit.\n"
         "# ruff: noqa\n"
         "# mypy: ignore-errors\n"
-        "from typing import Any\n\n"
-        "custom_formats: dict[str, Any] = {}\n"
         f"{generator.global_state_code}\n{generator.func_code}\n\nvalidate = {name}\n"
     )
 

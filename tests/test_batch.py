@@ -75,12 +75,12 @@ def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path) -> None:
     make_repo(repo, 12)
     expected = run(repo, Config(), workers=1)
     run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
-    db = sqlite3.connect(folder / "results-v1.sqlite")
+    db = sqlite3.connect(folder / "results-v3.sqlite")
     with db:
         db.execute("""UPDATE results SET value = '{"p": [[1, "x"]]}'""")
     db.close()
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
-    (folder / "results-v1.sqlite").write_bytes(b"this is not a database" * 100)
+    (folder / "results-v3.sqlite").write_bytes(b"this is not a database" * 100)
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
 
 
@@ -101,7 +101,7 @@ def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     make_repo(tmp_path, 3)
     assert main(["--cache-dir", "c", "."]) == 1
-    assert (tmp_path / "c" / "results-v1.sqlite").is_file()
+    assert (tmp_path / "c" / "results-v3.sqlite").is_file()
     assert main(["--no-cache", "--cache-dir", "d", "."]) == 1
     assert not (tmp_path / "d").exists()
     cfg = from_table(

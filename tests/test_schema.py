@@ -108,6 +108,19 @@ def variants() -> Iterator[str]:
     yield seed_text().replace("\ntype: article\n", "\ntype: video\n")
 
 
+def test_the_fast_path_really_runs() -> None:
+    """``is_valid`` falls back to the reference on any surprise, which would hide a broken fast path."""
+    from fastjsonschema import JsonSchemaValueException
+
+    validator = load_validator()
+    assert validator.fast is not None
+    data = reader.read("a.md", SEED.read_bytes()).data
+    validator.fast(data)
+    data["publishedDateTime"] = "2023-13-09T01:31:00Z"
+    with pytest.raises(JsonSchemaValueException):
+        validator.fast(data)
+
+
 def test_fast_path_agrees_with_the_reference() -> None:
     validator = load_validator()
     assert validator.fast is not None

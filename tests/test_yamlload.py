@@ -95,3 +95,38 @@ def test_complex_keys_are_reported() -> None:
     parsed = parse("? [a, b]\n: 1\nc: 2\n")
     assert [code for code, _ in parsed.findings] == ["non-string-key"]
     assert parsed.data == {"c": 2}
+
+
+def _tags(node: object) -> list[str]:
+    import yaml as pyyaml
+
+    out: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, pyyaml.Node):
+            out.append(current.tag)
+            if isinstance(current, pyyaml.SequenceNode):
+                stack.extend(current.value)
+            elif isinstance(current, pyyaml.MappingNode):
+                stack.extend(item for pair in current.value for item in pair)
+    return out
+
+
+def test_fast_resolver_gives_pyyamls_tags() -> None:
+    import yaml as pyyaml
+    from conftest import SHARED, seed_text
+
+    texts = [
+        seed_text().split("---\n")[1],
+        "a: [1, 1.5, true, ~, '', '1', !!str 2, 2023-01-01, .nan, 0x1f, yes, on]\n",
+    ]
+    suite = SHARED / "corpus" / "yaml-test-suite"
+    texts += [p.read_text(errors="replace") for p in sorted(suite.glob("*/in.yaml"))]
+    for text in texts:
+        try:
+            ours = yamlload.yaml.compose(text, Loader=yamlload._Loader)
+            theirs = pyyaml.compose(text, Loader=pyyaml.SafeLoader)
+        except (pyyaml.YAMLError, ValueError):
+            continue
+        assert _tags(ours) == _tags(theirs), text

@@ -54,6 +54,11 @@ class Rule:
     def is_project_rule(self) -> bool:
         return self.collect is not None
 
+    @property
+    def stage_code(self) -> str | None:
+        """The code this rule only passes on from an earlier stage, if that is all it does."""
+        return getattr(self.check, "stage_code", None)
+
 
 def reported(code: str) -> Check:
     """A check that yields what an earlier stage (reading, YAML, schema) found for ``code``."""
@@ -63,6 +68,7 @@ def reported(code: str) -> Check:
             if found_code == code:
                 yield finding
 
+    check.stage_code = code  # type: ignore[attr-defined]  # lets the runner skip it cheaply
     return check
 
 
