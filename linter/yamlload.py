@@ -248,17 +248,42 @@ class _Builder:
     def _mapping(
         self, node: yaml.MappingNode, pointer: str, pattern: str, depth: int
     ) -> dict[str, Any]:
+        pairs = node.value
+        if any(key_node.tag == _MERGE for key_node, _ in pairs):
+            return self._merging(node, pointer, pattern, depth)
+        out: dict[str, Any] = {}
+        for key_node, value_node in pairs:
+            # The hot loop of a run: keys are almost always plain strings without '/' or '~'.
+            if type(key_node) is not yaml.ScalarNode:
+                self._complex_key(key_node, pointer)
+                continue
+            key = str(key_node.value)  # as written: ``2023:`` and ``yes:`` name fields
+            if key in out:
+                first = next(k for k, _ in pairs if k.value == key_node.value)
+                self._duplicate(key, key_node, first, pointer)
+                self.index_complete = False  # the index also holds the overwritten value
+            if "/" in key or "~" in key:
+                child, child_pattern = pointer_join(pointer, key), pointer_join(pattern, key)
+            else:
+                child, child_pattern = f"{pointer}/{key}", f"{pattern}/{key}"
+            out[key] = self._child(value_node, child, child_pattern, key_node, depth)
+        return out
+
+    def _merging(
+        self, node: yaml.MappingNode, pointer: str, pattern: str, depth: int
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node, merged in self._pairs(node, depth):
-            key = self._key(key_node, pointer)
-            if key is None:
+            if type(key_node) is not yaml.ScalarNode:
+                self._complex_key(key_node, pointer)
                 continue
+            key = str(key_node.value)
             if merged and key in out:
                 continue  # explicit keys win over merged ones (YAML merge key spec)
             if not merged and key in first_seen:
                 self._duplicate(key, key_node, first_seen[key], pointer)
-                self.index_complete = False  # the index also holds the overwritten value
+                self.index_complete = False
             if not merged:
                 first_seen[key] = key_node
             child = pointer_join(pointer, key)
@@ -292,16 +317,12 @@ class _Builder:
             finding = Finding("", message, self._position(source.start_mark))
             self._result.findings.append(("invalid-yaml", finding))
 
-    def _key(self, node: yaml.Node, pointer: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode):
-            # The key as written: ``2023:`` and ``yes:`` name fields, not numbers or booleans.
-            return str(node.value)
+    def _complex_key(self, node: yaml.Node, pointer: str) -> None:
         kind = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
         message = f"mapping key must be a plain string (got a {kind})"
         self._result.findings.append(
             ("non-string-key", Finding(pointer, message, self._position(node.start_mark)))
         )
-        return None
 
     def _duplicate(self, key: str, node: yaml.Node, first: yaml.Node, pointer: str) -> None:
         first_line = self._position(first.start_mark).line
