@@ -7,6 +7,7 @@ configuration error, or a path that does not exist.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from linter import __version__, baseline, batch, discovery, report, runner, schema
+from linter import __version__, baseline, batch, discovery, fix, report, runner, schema
 from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
@@ -65,6 +66,10 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", type=Path, help="report only problems not in this baseline")
     parser.add_argument(
         "--write-baseline", type=Path, metavar="FILE", help="record the problems found"
+    )
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff; write nothing"
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     parser.add_argument("--quiet", action="store_true", help="print only the problems")
@@ -120,26 +125,76 @@ def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
     _tune_gc()
     config = _config(args)
-    for path in {config.schema, *(c.schema for c in config.schemas)}:
+    for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
         schema.load_validator(path)  # a broken schema is a usage error before any file is read
     found = list(discovery.discover(args.paths, config))
     mine = batch.shard(found, *args.shard) if args.shard else found
-    jobs = batch.jobs_for(found, config, mine if args.shard else None)
-    cache = None if args.no_cache else _cache(args, config)
-    try:
-        results = batch.lint_files(
-            jobs, config, cache=cache, workers=args.jobs, verbose=args.verbose
-        )
-        problems = runner.finish(results, config)
-    finally:
-        if cache is not None:
-            cache.close()
+    problems = _run(args, config, found, mine)
+    if args.fix or args.diff:
+        outcomes = _fixes(problems, found, config)
+        if args.diff:
+            out.write("".join(fix.unified_diff(o) for o in outcomes))
+            _say(f"would fix {_count(outcomes)}")
+            return EXIT_ERRORS if outcomes else EXIT_OK
+        for outcome in outcomes:
+            fix.write_atomically(outcome.path, outcome.after or outcome.before)
+        _say(f"fixed {_count(outcomes)}")
+        if outcomes:
+            problems = _run(args, config, found, mine)
     if args.write_baseline:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(args, problems, report.Summary(tuple(f.name for f in mine), args.quiet), out)
     return _exit_code(problems, strict=args.strict)
+
+
+def _run(
+    args: argparse.Namespace,
+    config: Config,
+    found: list[discovery.Found],
+    mine: list[discovery.Found],
+) -> list[Problem]:
+    jobs = batch.jobs_for(found, config, mine if args.shard else None)
+    cache = None if args.no_cache else _cache(args, config)
+    try:
+        results = batch.lint_files(
+            jobs, config, cache=cache, workers=args.jobs, verbose=args.verbose
+        )
+        return runner.finish(results, config)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _fixes(
+    problems: list[Problem], found: list[discovery.Found], config: Config
+) -> list[fix.Outcome]:
+    """The verified fixes of every file that has a fixable problem (files are not written)."""
+    where = {f.name: f.path for f in found}
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    outcomes = []
+    for name, listed in by_file.items():
+        if name not in where or not any(registry()[p.code].fixable for p in listed):
+            continue
+        with open(where[name], "rb") as handle:
+            outcome = fix.fix_file(name, handle.read(), listed, config)
+        if outcome.refused:
+            _say(f"not fixing {name}: {outcome.refused}")
+        if outcome.after is not None:
+            outcomes.append(dataclasses.replace(outcome, path=where[name]))
+    return outcomes
+
+
+def _count(outcomes: list[fix.Outcome]) -> str:
+    problems = sum(len(o.fixed) for o in outcomes)
+    return f"{problems} problem{'s' if problems != 1 else ''} in {len(outcomes)} file{'s' if len(outcomes) != 1 else ''}"
+
+
+def _say(message: str) -> None:
+    print(f"article-lint: {message}", file=sys.stderr)
 
 
 def _write_report(

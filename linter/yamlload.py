@@ -335,3 +335,39 @@ class _Builder:
 
     def _position(self, mark: yaml.Mark) -> Position:
         return Position(mark.line + self._first_line, mark.column + 1)
+
+
+def pairs_at(text: str, pointer: str) -> list[tuple[yaml.Node, yaml.Node]]:
+    """Every ``(key node, value node)`` written for the key ``pointer`` names, duplicates included.
+
+    For fixes, which need the YAML nodes that the data model has merged away.
+    """
+    from linter.model import pointer_tokens
+
+    try:
+        node: Any = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return []
+    tokens = pointer_tokens(pointer)
+    for token in tokens[:-1]:
+        if isinstance(node, yaml.MappingNode):
+            matches = [
+                v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == token
+            ]
+            node = matches[-1] if matches else None
+        elif (
+            isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value)
+        ):
+            node = node.value[int(token)]
+        else:
+            return []
+    if not isinstance(node, yaml.MappingNode) or not tokens:
+        return []
+    return [
+        (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == tokens[-1]
+    ]
+
+
+def value_of(node: yaml.Node) -> Any:
+    """The plain value of one node, built as ``parse`` builds it."""
+    return _Builder(1, 0, Parsed()).build(node, "", "", 0)

@@ -23,6 +23,8 @@ from typing import Any
 from linter.model import Document, Finding, Severity
 
 Check = Callable[[Document, Any], Iterable[Finding]]
+# A fix turns one of the rule's findings into edits of the front matter (``linter.fix.Edit``).
+Fix = Callable[[Document, Finding], list[Any]]
 Collect = Callable[[Document, Any], Iterable[tuple[str, Finding]]]
 
 
@@ -42,13 +44,17 @@ class Rule:
     # For project rules: the message for a value shared with ``others`` (file paths).
     message: Callable[[str, list[str]], str] | None = None
     options: type[Any] = NoOptions
-    fixable: bool = False
+    fix: Fix | None = None
     doc: str = ""
 
     @property
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.id
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     @property
     def is_project_rule(self) -> bool:

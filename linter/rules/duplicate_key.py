@@ -5,12 +5,31 @@ Why it is bad: YAML parsers silently keep only the last value, so an edit to the
 one has no effect; YAML 1.2 forbids it outright.
 Example: two `title:` lines -> `duplicate key 'title' (first defined on line 3); yaml
 keeps only the last value`.
+Fixable when both values are equal: the later line is removed (different values need a
+person to choose).
 Options: none.
 """
 
 from __future__ import annotations
 
-from linter.model import Severity
+from linter import yamlload
+from linter.fix import Edit, remove_lines
+from linter.model import Document, Finding, Severity
 from linter.rules import Rule, reported
 
-RULE = Rule(id="duplicate-key", severity=Severity.ERROR, check=reported("duplicate-key"))
+
+def fix(doc: Document, finding: Finding) -> list[Edit]:
+    if finding.position is None:
+        return []
+    pairs = yamlload.pairs_at(doc.front_matter, finding.pointer)
+    later = [(k, v) for k, v in pairs if k.start_mark.line + 2 == finding.position.line]
+    earlier = [(k, v) for k, v in pairs if k.start_mark.line + 2 < finding.position.line]
+    if len(later) != 1 or not earlier:
+        return []
+    key, value = later[0]
+    if yamlload.value_of(value) != yamlload.value_of(earlier[-1][1]):
+        return []
+    return remove_lines(doc, key.start_mark.index, value.end_mark.index, prefix=r"[ \t]*")
+
+
+RULE = Rule(id="duplicate-key", severity=Severity.ERROR, check=reported("duplicate-key"), fix=fix)

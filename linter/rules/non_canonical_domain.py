@@ -1,7 +1,7 @@
 """Finds provider domains not written in their canonical form.
 
 What it does: reports a `provider.domain` (the article's or a related item's) with
-uppercase letters or a trailing dot. Fixable.
+uppercase letters or a trailing dot. Fixable: lowercased, the dot dropped.
 Why it is bad: publishers are grouped by their domain; `TheDiplomat.com` and
 `thediplomat.com.` become other publishers.
 Example: `domain: TheDiplomat.com` -> `"provider.domain" is "TheDiplomat.com"; expected
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.fix import Edit, replace_scalar
 from linter.formats import diagnose_host
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
@@ -30,4 +31,9 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
             yield Finding(pointer, message)
 
 
-RULE = Rule(id="non-canonical-domain", severity=Severity.WARNING, check=check, fixable=True)
+def fix(doc: Document, finding: Finding) -> list[Edit]:
+    value = doc.get(finding.pointer)
+    return replace_scalar(doc, finding.pointer, canonical(value)) if isinstance(value, str) else []
+
+
+RULE = Rule(id="non-canonical-domain", severity=Severity.WARNING, check=check, fix=fix)

@@ -2,7 +2,8 @@
 
 What it does: reports a text field (title, excerpt, category, provider name, topics,
 image titles, related titles and excerpts) that starts or ends with spaces, tabs, line
-breaks or no-break spaces (U+00A0 and other Unicode spaces). Fixable.
+breaks or no-break spaces (U+00A0 and other Unicode spaces). Fixable: the value is
+trimmed in place, in its own quoting style (block scalars are left alone).
 Why it is bad: the padding shows in headlines and cards, breaks exact-match search and
 makes two equal titles look different to duplicate checks.
 Example: `title: " Power Apps news "` -> `"title" has leading and trailing whitespace
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.fields import TEXTS
+from linter.fix import Edit, replace_scalar
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
 
@@ -41,4 +43,9 @@ def _where(value: str) -> str:
     }.get((leading, trailing), "")
 
 
-RULE = Rule(id="padded-text", severity=Severity.WARNING, check=check, fixable=True)
+def fix(doc: Document, finding: Finding) -> list[Edit]:
+    value = doc.get(finding.pointer)
+    return replace_scalar(doc, finding.pointer, value.strip()) if isinstance(value, str) else []
+
+
+RULE = Rule(id="padded-text", severity=Severity.WARNING, check=check, fix=fix)
