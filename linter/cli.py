@@ -67,6 +67,27 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--write-baseline", type=Path, metavar="FILE", help="record the problems found"
     )
+    online = parser.add_argument_group("online checks (need the 'online' extra: aiohttp)")
+    online.add_argument(
+        "--online", action="store_true", help="check links and image sizes on the network"
+    )
+    online.add_argument("--timeout", type=float, metavar="SECONDS", help="per request (default 10)")
+    online.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST|CIDR",
+        help="check these non-public hosts too",
+    )
+    online.add_argument(
+        "--concurrency", type=int, metavar="N", help="requests in flight (default 128)"
+    )
+    online.add_argument(
+        "--per-host", type=int, metavar="N", help="requests in flight per host (default 4)"
+    )
+    online.add_argument(
+        "--host-delay", type=float, metavar="SECONDS", help="pause per host (default 0.1)"
+    )
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument(
         "--diff", action="store_true", help="print the fixes as a diff; write nothing"
@@ -130,6 +151,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
     found = list(discovery.discover(args.paths, config))
     mine = batch.shard(found, *args.shard) if args.shard else found
     problems = _run(args, config, found, mine)
+    if args.online:
+        problems = sorted(problems + _online(args, config, mine))
     if args.fix or args.diff:
         outcomes = _fixes(problems, found, config)
         if args.diff:
@@ -141,6 +164,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
         _say(f"fixed {_count(outcomes)}")
         if outcomes:
             problems = _run(args, config, found, mine)
+            if args.online:
+                problems = sorted(problems + _online(args, config, mine))
     if args.write_baseline:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
@@ -165,6 +190,40 @@ def _run(
     finally:
         if cache is not None:
             cache.close()
+
+
+def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found]) -> list[Problem]:
+    try:
+        from linter import linkcheck, online
+    except ImportError as error:
+        raise ConfigError(
+            f"--online needs aiohttp: pip install 'article-lint[online]' ({error})"
+        ) from None
+    from linter.netguard import parse_allowed
+
+    chosen = dict(config.online)
+    for key, value in (
+        ("timeout", args.timeout),
+        ("concurrency", args.concurrency),
+        ("per-host", args.per_host),
+        ("host-delay", args.host_delay),
+    ):
+        if value is not None:
+            chosen[key] = config_module.online_setting(key, value, f"--{key}")
+    try:
+        allowed = (*config.allow_hosts, *parse_allowed(args.allow_host))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    settings = linkcheck.Settings(
+        timeout=chosen.get("timeout", 10.0),
+        concurrency=int(chosen.get("concurrency", 128)),
+        per_host=int(chosen.get("per-host", 4)),
+        host_delay=chosen.get("host-delay", 0.1),
+        retries=int(chosen.get("retries", 2)),
+        allowed=allowed,
+    )
+    cache_dir = None if args.no_cache else (args.cache_dir or Path(cache_module.DEFAULT_DIR))
+    return online.run(mine, config, settings, cache_dir, chosen.get("ttl-days", 7.0))
 
 
 def _fixes(
@@ -235,10 +294,14 @@ def _exit_code(problems: list[Problem], *, strict: bool) -> int:
 
 def _rules(argv: list[str], out: TextIO) -> int:
     parser = _Parser(prog="article-lint rules", description="List every rule.")
-    parser.add_argument("--format", choices=["text", "json"], default="text")
+    parser.add_argument("--format", choices=["text", "json", "markdown"], default="text")
     args = parser.parse_args(argv)
     rules = registry().values()
-    if args.format == "json":
+    if args.format == "markdown":  # the README's table
+        out.write("| rule | severity | fixable | what it finds |\n| --- | --- | --- | --- |\n")
+        for r in rules:
+            out.write(f"| `{r.id}` | {r.severity.value} | {'yes' if r.fixable else ''} | {r.summary} |\n")
+    elif args.format == "json":
         listing = [
             {"id": r.id, "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary}
             for r in rules

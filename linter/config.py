@@ -60,6 +60,8 @@ class Config:
     options: Mapping[str, Any] = field(default_factory=dict)
     schema: Path | None = None
     schemas: tuple[SchemaChoice, ...] = ()
+    allow_hosts: tuple[str, ...] = ()
+    online: Mapping[str, float] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -160,6 +162,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 _KEYS = {
+    "allow-hosts",
+    "online",
     "select",
     "ignore",
     "per-file-ignores",
@@ -191,6 +195,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         options=_rule_options(table.get("rules", {}), where),
         schema=_schema_path(table.get("schema"), root, where),
         schemas=_schema_choices(table.get("schemas", []), root, where),
+        allow_hosts=tuple(_allowed(table.get("allow-hosts", []), where)),
+        online=_online(table.get("online", {}), where),
         root=root,
         source=source,
     )
@@ -296,6 +302,50 @@ def make_options(rule: Rule, values: Any, where: str) -> Any:
         kwargs[fields[key].name] = value
     try:
         return rule.options(**kwargs)
+    except ValueError as error:
+        raise ConfigError(f"{where}: {error}") from None
+
+
+# [online] settings: name -> (type, smallest allowed value)
+ONLINE_SETTINGS: dict[str, tuple[type, float]] = {
+    "timeout": (float, 0.001),
+    "concurrency": (int, 1),
+    "per-host": (int, 1),
+    "host-delay": (float, 0.0),
+    "retries": (int, 0),
+    "ttl-days": (float, 0.0),
+}
+
+
+def _online(table: Any, where: str) -> dict[str, float]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: online must be a table of settings")
+    out: dict[str, float] = {}
+    for key, value in table.items():
+        out[key] = online_setting(key, value, f"{where}: online")
+    return out
+
+
+def online_setting(key: str, value: Any, where: str) -> float:
+    """Check one online setting (from the configuration or the command line)."""
+    if key not in ONLINE_SETTINGS:
+        raise ConfigError(
+            f"{where}: unknown setting {key!r}; expected one of {', '.join(ONLINE_SETTINGS)}"
+        )
+    kind, lowest = ONLINE_SETTINGS[key]
+    good_type = isinstance(value, int | float) and not isinstance(value, bool)
+    if not good_type or (kind is int and not isinstance(value, int)) or value < lowest:
+        raise ConfigError(
+            f"{where}: {key} must be {'an integer' if kind is int else 'a number'} >= {lowest:g} (got {value!r})"
+        )
+    return float(value)
+
+
+def _allowed(value: Any, where: str) -> list[str]:
+    from linter.netguard import parse_allowed
+
+    try:
+        return parse_allowed(_strings(value, f"{where}: allow-hosts"))
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
 

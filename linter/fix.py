@@ -65,6 +65,14 @@ def replace_scalar(doc: Document, pointer: str, value: str) -> list[Edit]:
     return [Edit(start, end, _styled(raw, value))]
 
 
+def replace_number(doc: Document, pointer: str, value: int) -> list[Edit]:
+    """Edits that make the scalar at ``pointer`` the plain integer ``value``."""
+    marks = _marks(doc, pointer)
+    if marks is None or "\n" in doc.front_matter[marks[0] : marks[1]]:
+        return []
+    return [Edit(marks[0], marks[1], str(value))]
+
+
 def _styled(raw: str, value: str) -> str:
     quote = raw[:1]
     if quote == "'" and "\\" not in value and "\n" not in value:

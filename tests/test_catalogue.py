@@ -32,6 +32,17 @@ def test_every_rule_has_a_test_file() -> None:
         )
 
 
+def test_readme_table_is_the_generated_one() -> None:
+    """After adding a rule: article-lint rules --format markdown, pasted under "## Rules"."""
+    import io
+
+    from linter.cli import main
+
+    out = io.StringIO()
+    main(["rules", "--format", "markdown"], out=out)
+    assert out.getvalue() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_readme_lists_exactly_the_rules() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     readme = readme.split("\n## Rules\n", 1)[1].split("\n## ", 1)[0]

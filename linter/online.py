@@ -1,0 +1,177 @@
+"""The online stage (``--online``): every URL field of every linted file, checked on the network.
+
+Runs after the offline pass: it reads the files again for their URLs (with the field pointer
+and position of each), checks each distinct URL once (``linter.linkcheck``), answers alive
+links from the link cache, and turns the outcomes into problems of the online rules, with
+the same configuration, severities and suppression comments as every other rule.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter import discovery, reader, suppress
+from linter.config import Config
+from linter.fields import IMAGES, URLS
+from linter.model import Document, Position, Problem, Suppressions, display_path
+
+# What each outcome is reported as; "ok" is reported only for a permanent redirect.
+_RULES = {
+    "broken": "dead-link",
+    "unverifiable": "unverifiable-link",
+    "refused": "unchecked-link",
+    "loop": "redirect-loop",
+    "not-image": "not-an-image",
+}
+
+
+_NOWHERE = Position(1, 1)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One URL field of one file."""
+
+    file: str
+    pointer: str
+    url: str
+    position: Position
+    image: bool
+    # For an image: its pointer, where it was written and its declared width and height.
+    image_pointer: str = ""
+    image_position: Position = _NOWHERE
+    declared: tuple[object, object] = (None, None)
+
+
+def links_of(doc: Document) -> Iterator[Link]:
+    """The http(s) URLs of a document, images marked as such."""
+    image_urls = {
+        f"{pointer}/url": (pointer, image)
+        for pointer, image in doc.each(*IMAGES)
+        if isinstance(image, dict)
+    }
+    for pointer, value in doc.each(*URLS):
+        if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
+            continue
+        found = image_urls.get(pointer)
+        if found is None:
+            yield Link(doc.path, pointer, value, doc.locate(pointer), image=False)
+            continue
+        image_pointer, image = found
+        yield Link(
+            doc.path,
+            pointer,
+            value,
+            doc.locate(pointer),
+            image=True,
+            image_pointer=image_pointer,
+            image_position=doc.locate(image_pointer),
+            declared=(image.get("width"), image.get("height")),
+        )
+
+
+def run(
+    found: list[discovery.Found],
+    config: Config,
+    settings: object,
+    cache_dir: Path | None,
+    ttl_days: float,
+) -> list[Problem]:
+    """Check the links of ``found``; the problems the network showed."""
+    from linter import linkcheck
+    from linter.linkcache import LinkCache
+
+    assert isinstance(settings, linkcheck.Settings)
+    links: list[Link] = []
+    silenced: dict[str, Suppressions] = {}
+    for item in found:
+        try:
+            with open(item.path, "rb") as handle:
+                doc = reader.read(item.name, handle.read())
+        except OSError:
+            continue  # reported offline as unreadable-file
+        links += links_of(doc)
+        silenced[item.name] = suppress.parse(doc.front_matter)
+    targets = list(dict.fromkeys((link.url, link.image) for link in links))
+    cache = LinkCache(cache_dir, ttl_days) if cache_dir is not None else None
+    known = cache.get(targets) if cache is not None else {}
+    todo = [t for t in targets if t not in known]
+    results = dict(known)
+    if todo:
+        checked = linkcheck.check_urls(todo, settings, _progress(len(todo)))
+        results.update(checked)
+        if cache is not None:
+            cache.put(checked)
+    if cache is not None:
+        cache.close()
+    problems = [
+        p for link in links for p in _problems(link, results[(link.url, link.image)], config)
+    ]
+    return [p for p in problems if not silenced[p.file].silences(p)]
+
+
+def _problems(link: Link, result: object, config: Config) -> Iterator[Problem]:
+    from linter.linkcheck import LinkResult
+
+    assert isinstance(result, LinkResult)
+    enabled = {rule.id: rule for rule in config.rules_for(link.file)}
+    where = f'"{display_path(link.pointer)}"'
+    found: list[tuple[str, Position, str, str]] = []
+    if result.outcome in _RULES:
+        found.append(
+            (_RULES[result.outcome], link.position, link.pointer, _message(where, link.url, result))
+        )
+    if result.final_url:
+        message = f"{where} permanently redirects to {result.final_url}; expected the final url"
+        found.append(("permanent-redirect", link.position, link.pointer, message))
+    if result.size is not None and link.image and tuple(link.declared) != result.size:
+        width, height = link.declared
+        message = (
+            f"image is {result.size[0]}x{result.size[1]} pixels but the front matter says "
+            f"{width}x{height} ({link.url})"
+        )
+        found.append(("image-size-mismatch", link.image_position, link.image_pointer, message))
+    for code, position, pointer, message in found:
+        rule = enabled.get(code)
+        if rule is not None:
+            yield Problem(
+                link.file,
+                position.line,
+                position.column,
+                code,
+                config.severity_of(rule),
+                message,
+                pointer,
+            )
+
+
+def _message(where: str, url: str, result: object) -> str:
+    from linter.linkcheck import LinkResult
+
+    assert isinstance(result, LinkResult)
+    texts = {
+        "broken": f"{where} is a dead link: {result.detail} ({url})",
+        "unverifiable": f"{where} could not be verified: {result.detail} ({url})",
+        "refused": f"{where} was not checked: {result.detail} ({url})",
+        "loop": f"{where} never arrives: {result.detail} ({url})",
+        "not-image": f"{where} is not an image: {result.detail} ({url})",
+    }
+    return texts[result.outcome]
+
+
+def _progress(total: int) -> Callable[[], None] | None:
+    """A progress line on stderr when it is a terminal; nothing in CI logs."""
+    if not sys.stderr.isatty():
+        return None
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        end = "\n" if done == total else ""
+        print(f"\rchecking links: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return step
