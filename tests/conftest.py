@@ -20,6 +20,22 @@ needs_shared = pytest.mark.skipif(
 LintResult = list[tuple[int, int, str]]
 
 
+def libyaml_rejects(data: bytes) -> bool:
+    """Whether the front matter of ``data`` is missing or libyaml refuses it (what must be flagged)."""
+    import yaml
+
+    from linter import frontmatter
+
+    found = frontmatter.split(data)
+    if not isinstance(found, frontmatter.FrontMatter):
+        return True
+    try:
+        yaml.compose(found.text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return True
+    return False
+
+
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 

@@ -11,12 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import SEED, seed_text
+from conftest import SEED, libyaml_rejects, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import frontmatter
 from linter.cli import main
 from linter.config import Config
 from linter.rules import registry
@@ -156,17 +154,6 @@ def assert_valid(problems: tuple[object, ...]) -> None:
         assert problem.line >= 1 and problem.column >= 1  # type: ignore[attr-defined]
         assert problem.code in rules and problem.code != "internal-error"  # type: ignore[attr-defined]
         assert problem.message and problem.message == problem.message.strip()  # type: ignore[attr-defined]
-
-
-def libyaml_rejects(data: bytes) -> bool:
-    found = frontmatter.split(data)
-    if not isinstance(found, frontmatter.FrontMatter):
-        return True
-    try:
-        yaml.compose(found.text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return True
-    return False
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,25 +6,12 @@ a clean pass, and no internal error.
 
 from __future__ import annotations
 
-import yaml
-from conftest import SHARED, needs_shared
+from conftest import SHARED, libyaml_rejects, needs_shared
 
-from linter import frontmatter
 from linter.config import Config
 from linter.runner import lint_bytes
 
 SUITE = SHARED / "corpus" / "yaml-test-suite"
-
-
-def libyaml_rejects(data: bytes) -> bool:
-    found = frontmatter.split(data)
-    if not isinstance(found, frontmatter.FrontMatter):
-        return True
-    try:
-        yaml.compose(found.text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return True
-    return False
 
 
 @needs_shared
