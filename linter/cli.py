@@ -300,7 +300,9 @@ def _rules(argv: list[str], out: TextIO) -> int:
     if args.format == "markdown":  # the README's table
         out.write("| rule | severity | fixable | what it finds |\n| --- | --- | --- | --- |\n")
         for r in rules:
-            out.write(f"| `{r.id}` | {r.severity.value} | {'yes' if r.fixable else ''} | {r.summary} |\n")
+            out.write(
+                f"| `{r.id}` | {r.severity.value} | {'yes' if r.fixable else ''} | {r.summary} |\n"
+            )
     elif args.format == "json":
         listing = [
             {"id": r.id, "severity": r.severity.value, "fixable": r.fixable, "summary": r.summary}

@@ -45,7 +45,11 @@ def parse_datetime(value: str) -> datetime | None:
     # A leap second (:60) is valid RFC 3339 but not a datetime; it is the next second.
     leap = second == 60
     moment = datetime(year, month, day, hour, minute, 59 if leap else second, tzinfo=UTC)
-    return moment - offset + timedelta(seconds=1 if leap else 0)
+    try:
+        return moment - offset + timedelta(seconds=1 if leap else 0)
+    except OverflowError:  # an offset past an end of the calendar (9999-12-31T23:59:59-23:59)
+        edge = datetime.max if offset < timedelta(0) else datetime.min
+        return edge.replace(tzinfo=UTC)
 
 
 def diagnose_datetime(value: object) -> Diagnosis | None:
@@ -84,6 +88,8 @@ def _shape_reason(value: str) -> str:
 
 
 def _calendar_problem(year: int, month: int, day: int) -> str | None:
+    if year == 0:
+        return "year 0000 does not exist (the calendar starts at 0001)"
     if not 1 <= month <= 12:
         return f"month {month:02d} does not exist"
     last = _DAYS[month - 1] + (month == 2 and _is_leap(year))

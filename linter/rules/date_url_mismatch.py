@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from linter.fields import ARTICLES
 from linter.formats import parse_datetime
@@ -29,13 +29,10 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
     for prefix, article in doc.each(*ARTICLES):
         if not isinstance(article, dict) or not isinstance(article.get("publishedDateTime"), str):
             continue
-        moment = parse_datetime(article["publishedDateTime"])
-        if moment is None:
+        written = article["publishedDateTime"]
+        if parse_datetime(written) is None:
             continue  # invalid-date reports it
-        months = {
-            (d.year, d.month)
-            for d in (moment - timedelta(days=1), moment, moment + timedelta(days=1))
-        }
+        months = _months_around(date(int(written[:4]), int(written[5:7]), int(written[8:10])))
         for key in _URL_KEYS:
             url = article.get(key)
             match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
@@ -47,6 +44,18 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
                     f'but "{date_field}" is {article["publishedDateTime"]}'
                 )
                 yield Finding(pointer, message)
+
+
+def _months_around(day: date) -> set[tuple[int, int]]:
+    """The months of the date as written and of the days either side (time zones)."""
+    months = {(day.year, day.month)}
+    for step in (-1, 1):
+        try:
+            other = day + timedelta(days=step)
+        except OverflowError:  # the ends of the calendar
+            continue
+        months.add((other.year, other.month))
+    return months
 
 
 RULE = Rule(id="date-url-mismatch", severity=Severity.WARNING, check=check)

@@ -33,16 +33,20 @@ class Options:
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     # Types and the lower bound are the schema's; the schema stage names them after this rule.
     from_schema = reported("invalid-image-size")(doc, options)
-    return chain(from_schema, _too_large(doc, options))
+    return chain(from_schema, _beyond_the_schema(doc, options))
 
 
-def _too_large(doc: Document, options: Options) -> Iterator[Finding]:
+def _beyond_the_schema(doc: Document, options: Options) -> Iterator[Finding]:
     for pointer, image in doc.each(*IMAGES):
         if not isinstance(image, dict):
             continue
         for side in ("width", "height"):
             value = image.get(side)
-            if (
+            if isinstance(value, float) and value.is_integer():
+                # JSON Schema counts 600.0 as an integer; a pixel count written so is a typo.
+                message = f"image {side} must be a positive integer (got {value!r})"
+                yield Finding(f"{pointer}/{side}", message)
+            elif (
                 isinstance(value, int)
                 and not isinstance(value, bool)
                 and value > options.max_pixels

@@ -54,3 +54,10 @@ def test_related_dates_too(lint):
         "publishedDateTime: 2023-11-07T00:27:00Z", "publishedDateTime: 2023-11-31T00:27:00Z"
     )
     assert lint(text) == [(30, 24, "invalid-date")]
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_crash(lint):
+    assert lint(article(publishedDateTime="9999-12-31T23:59:59-23:59"))[0][2] == "future-date"
+    assert "internal-error" not in {
+        c for _, _, c in lint(article(publishedDateTime="0001-01-01T00:00:00+01:00"))
+    }

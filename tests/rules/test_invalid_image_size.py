@@ -3,7 +3,7 @@ from conftest import replace
 
 
 @pytest.mark.parametrize(
-    "value", ["0", "-398", "600.5", "1e3", "true", '"600px"', "null", "100000"]
+    "value", ["0", "-398", "600.5", "600.0", "1e3", "true", '"600px"', "null", "100000"]
 )
 def test_bad_widths(lint, value):
     assert (23, 12, "invalid-image-size") in lint(replace("width: 600", f"width: {value}"))
