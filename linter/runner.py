@@ -52,7 +52,7 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
     problems = [
         problem
         for rule in rules
-        if rule.check is not None and (rule.stage_code is None or rule.stage_code in present)
+        if rule.check is not None and (rule.passes_on is None or rule.passes_on in present)
         for problem in _problems(doc, rule, config)
         if not silenced.silences(problem)
     ]

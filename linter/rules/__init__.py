@@ -60,8 +60,8 @@ class Rule:
     def is_project_rule(self) -> bool:
         return self.collect is not None
 
-    @property
-    def stage_code(self) -> str | None:
+    @functools.cached_property
+    def passes_on(self) -> str | None:
         """The code this rule only passes on from an earlier stage, if that is all it does."""
         return getattr(self.check, "stage_code", None)
 
