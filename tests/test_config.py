@@ -68,3 +68,14 @@ def test_per_file_ignores_severity_and_schema_choice(tmp_path: Path) -> None:
     assert cfg.severity_of(registry()["padded-text"]) is Severity.ERROR
     assert cfg.schema_for(str(tmp_path / "_people" / "p.md")) == tmp_path / "people.json"
     assert cfg.schema_for(str(tmp_path / "news" / "p.md")) is None
+
+
+def test_the_readme_examples_are_valid_configuration(tmp_path: Path) -> None:
+    import re
+    import tomllib
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, flags=re.DOTALL)
+    assert len(blocks) >= 2
+    for block in blocks:
+        from_table(tomllib.loads(block), root=tmp_path)
