@@ -14,15 +14,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from linter import __version__, baseline, batch, discovery, fix, report, runner, schema
+from linter import __version__, baseline, batch, discovery, report, runner, schema
 from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
 from linter.config import Config, ConfigError
 from linter.model import Problem, Severity
 from linter.rules import registry
+
+if TYPE_CHECKING:
+    from linter import fix
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -150,28 +153,27 @@ def _lint(argv: list[str], out: TextIO) -> int:
         schema.load_validator(path)  # a broken schema is a usage error before any file is read
     found = list(discovery.discover(args.paths, config))
     mine = batch.shard(found, *args.shard) if args.shard else found
-    problems = _run(args, config, found, mine)
-    if args.online:
-        problems = sorted(problems + _online(args, config, mine))
-    if args.fix or args.diff:
-        outcomes = _fixes(problems, found, config)
-        if args.diff:
-            out.write("".join(fix.unified_diff(o) for o in outcomes))
-            _say(f"would fix {_count(outcomes)}")
-            return EXIT_ERRORS if outcomes else EXIT_OK
-        for outcome in outcomes:
-            fix.write_atomically(outcome.path, outcome.after or outcome.before)
-        _say(f"fixed {_count(outcomes)}")
-        if outcomes:
-            problems = _run(args, config, found, mine)
-            if args.online:
-                problems = sorted(problems + _online(args, config, mine))
+    problems = _all_problems(args, config, found, mine)
+    if args.diff:
+        return _diff(problems, found, config, out)
+    if args.fix and _fix(problems, found, config):
+        problems = _all_problems(args, config, found, mine)
     if args.write_baseline:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(args, problems, report.Summary(tuple(f.name for f in mine), args.quiet), out)
     return _exit_code(problems, strict=args.strict)
+
+
+def _all_problems(
+    args: argparse.Namespace,
+    config: Config,
+    found: list[discovery.Found],
+    mine: list[discovery.Found],
+) -> list[Problem]:
+    problems = _run(args, config, found, mine)
+    return sorted(problems + _online(args, config, mine)) if args.online else problems
 
 
 def _run(
@@ -226,10 +228,34 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
     return online.run(mine, config, settings, cache_dir, chosen.get("ttl-days", 7.0))
 
 
+def _diff(
+    problems: list[Problem], found: list[discovery.Found], config: Config, out: TextIO
+) -> int:
+    from linter import fix
+
+    outcomes = _fixes(problems, found, config)
+    out.write("".join(fix.unified_diff(o) for o in outcomes))
+    _say(f"would fix {_count(outcomes)}")
+    return EXIT_ERRORS if outcomes else EXIT_OK
+
+
+def _fix(problems: list[Problem], found: list[discovery.Found], config: Config) -> bool:
+    """Apply the fixes; whether any file changed."""
+    from linter import fix
+
+    outcomes = _fixes(problems, found, config)
+    for outcome in outcomes:
+        fix.write_atomically(outcome.path, outcome.after or outcome.before)
+    _say(f"fixed {_count(outcomes)}")
+    return bool(outcomes)
+
+
 def _fixes(
     problems: list[Problem], found: list[discovery.Found], config: Config
 ) -> list[fix.Outcome]:
     """The verified fixes of every file that has a fixable problem (files are not written)."""
+    from linter import fix  # --fix and --diff only: it loads the YAML parser and the runner
+
     where = {f.name: f.path for f in found}
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:

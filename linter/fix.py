@@ -1,7 +1,7 @@
 """Autofix: byte-preserving edits of the front matter, verified before anything is written.
 
-A fixable rule has a ``fix(doc, finding)`` that returns ``Edit``s: character spans of the
-front matter text (taken from the YAML marks) and their replacement. Nothing is
+A fixable rule has a ``fix(doc, finding)`` that returns ``Edit``s (``linter.edits``):
+character spans of the front matter text, taken from the YAML marks, and their replacement. Nothing is
 re-serialised: quoting style, comments, key order, blank lines and line endings stay as they
 were. The edited file is parsed and linted again before it is accepted: it must parse, the
 fixed problems must be gone, and no new problem may appear. Otherwise the file is left as it
@@ -11,9 +11,7 @@ was.
 from __future__ import annotations
 
 import difflib
-import json
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,17 +19,9 @@ from pathlib import Path
 
 from linter import frontmatter, reader, runner
 from linter.config import Config
-from linter.model import Document, Finding, Position, Problem
+from linter.edits import Edit
+from linter.model import Finding, Position, Problem
 from linter.rules import registry
-
-
-@dataclass(frozen=True, order=True)
-class Edit:
-    """Replace ``text[start:end]`` of the front matter with ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str
 
 
 @dataclass(frozen=True)
@@ -43,93 +33,6 @@ class Outcome:
     after: bytes | None
     fixed: tuple[Problem, ...] = ()
     refused: str = ""
-
-
-# --- building edits (used by the rules' fix functions) -------------------------------------
-
-_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*(?<=\S)")
-_PLAIN_LOOKS_TYPED = re.compile(
-    r"(?i:true|false|yes|no|on|off|y|n|null|~)|[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?|[-+]?\.(inf|nan)|0x[0-9a-fA-F_]+|0o?[0-7_]+"
-)
-
-
-def replace_scalar(doc: Document, pointer: str, value: str) -> list[Edit]:
-    """Edits that make the scalar at ``pointer`` hold ``value``, in its own quoting style."""
-    marks = _marks(doc, pointer)
-    if marks is None:
-        return []
-    start, end = marks
-    raw = doc.front_matter[start:end]
-    if "\n" in raw or "\r" in raw or raw[:1] in ("|", ">"):
-        return []  # multi-line and block scalars: no edit is obviously safe
-    return [Edit(start, end, _styled(raw, value))]
-
-
-def replace_number(doc: Document, pointer: str, value: int) -> list[Edit]:
-    """Edits that make the scalar at ``pointer`` the plain integer ``value``."""
-    marks = _marks(doc, pointer)
-    if marks is None or "\n" in doc.front_matter[marks[0] : marks[1]]:
-        return []
-    return [Edit(marks[0], marks[1], str(value))]
-
-
-def _styled(raw: str, value: str) -> str:
-    quote = raw[:1]
-    if quote == "'" and "\\" not in value and "\n" not in value:
-        return "'" + value.replace("'", "''") + "'"
-    if quote == '"' and "\\" not in raw[1:-1] and "\\" not in value and '"' not in value:
-        return '"' + value + '"'  # no escapes before or after: keep the characters as typed
-    plain = _PLAIN_SAFE.fullmatch(value) and ": " not in value and not value.endswith(":")
-    if quote not in ("'", '"') and plain and not _PLAIN_LOOKS_TYPED.fullmatch(value):
-        return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def remove_lines(
-    doc: Document, start: int, end: int, *, prefix: str = r"[ \t]*(- )?[ \t]*"
-) -> list[Edit]:
-    """Remove the whole lines from the one holding ``start`` to the one holding ``end``.
-
-    Only when nothing but ``prefix`` (indentation, a list dash) precedes ``start`` on its line.
-    """
-    text = doc.front_matter
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
-    if not re.fullmatch(prefix, text[line_start:start]):
-        return []
-    if end > line_start and text[end - 1 : end] in ("\n", "\r"):
-        return [Edit(line_start, end, "")]  # a block collection ends at the next line's start
-    line_end = end
-    while line_end < len(text) and text[line_end] not in "\r\n":
-        line_end += 1
-    if text.startswith("\r\n", line_end):
-        line_end += 2
-    elif line_end < len(text):
-        line_end += 1
-    return [Edit(line_start, line_end, "")]
-
-
-def remove_item(doc: Document, pointer: str) -> list[Edit]:
-    """Edits that remove the list item at ``pointer`` (block or flow style)."""
-    marks = _marks(doc, pointer, key=True)
-    if marks is None:
-        return []
-    start, end = marks
-    text = doc.front_matter
-    before = text[:start].rstrip(" \t")
-    if before.endswith("-"):
-        return remove_lines(doc, start, end)
-    if before.endswith(","):  # flow style: drop ", item"
-        return [Edit(len(before) - 1, end, "")]
-    return []
-
-
-def _marks(doc: Document, pointer: str, *, key: bool = False) -> tuple[int, int] | None:
-    """The value's (or, with ``key``, the key's start to the value's end) character span."""
-    nodes = getattr(doc.nodes, "marks", None)
-    if nodes is None or pointer not in nodes:
-        return None
-    key_mark, start, end = nodes[pointer]
-    return (key_mark.index if key else start.index), end.index
 
 
 # --- applying and verifying ----------------------------------------------------------------

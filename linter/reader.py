@@ -9,7 +9,7 @@ from __future__ import annotations
 from linter import frontmatter, yamlload
 from linter.model import Document, Finding, Position
 
-MAX_FRONT_MATTER = 1024 * 1024
+MAX_FRONT_MATTER = frontmatter.MAX_BYTES
 
 _KINDS = {
     list: "a list",
@@ -25,14 +25,6 @@ def read(path: str, data: bytes) -> Document:
     found = frontmatter.split(data)
     if isinstance(found, frontmatter.Failure):
         return Document(path, None, reported=((found.code, found.finding),))
-    if len(found.text) > MAX_FRONT_MATTER:
-        message = (
-            f"front matter is {len(found.text)} characters long; "
-            f"expected at most {MAX_FRONT_MATTER}"
-        )
-        return Document(
-            path, None, reported=(("limit-exceeded", Finding("", message, Position(1, 1))),)
-        )
     parsed = yamlload.parse(found.text, found.first_line, found.offset)
     reported = list(parsed.findings)
     if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, article, needs_shared, replace
 
-from linter import fix
+from linter import edits, fix
 from linter.cli import main
 from linter.config import Config
 from linter.runner import lint_bytes
@@ -102,10 +102,11 @@ def test_flow_list_duplicate() -> None:
 def test_a_fix_that_breaks_the_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     text = article(title='" Harbour news"')
     problems = list(lint_bytes("a.md", text.encode(), Config()).problems)
-    monkeypatch.setattr(fix, "replace_scalar", lambda doc, pointer, value: [fix.Edit(0, 3, "[[[")])
     import linter.rules.padded_text as padded
 
-    monkeypatch.setattr(padded, "replace_scalar", fix.replace_scalar)
+    monkeypatch.setattr(
+        padded, "replace_scalar", lambda doc, pointer, value: [edits.Edit(0, 3, "[[[")]
+    )
     outcome = fix.fix_file("a.md", text.encode(), problems, Config())
     assert outcome.after is None and "would not parse" in outcome.refused
 

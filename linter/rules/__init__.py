@@ -23,7 +23,7 @@ from typing import Any
 from linter.model import Document, Finding, Severity
 
 Check = Callable[[Document, Any], Iterable[Finding]]
-# A fix turns one of the rule's findings into edits of the front matter (``linter.fix.Edit``).
+# A fix turns one of the rule's findings into edits of the front matter (``linter.edits.Edit``).
 Fix = Callable[[Document, Finding], list[Any]]
 Collect = Callable[[Document, Any], Iterable[tuple[str, Finding]]]
 

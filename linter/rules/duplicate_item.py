@@ -10,7 +10,7 @@ Options: none.
 
 from __future__ import annotations
 
-from linter.fix import Edit, remove_item
+from linter.edits import Edit, remove_item
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule, reported
 

@@ -12,13 +12,14 @@ Options: none.
 
 from __future__ import annotations
 
-from linter import yamlload
-from linter.fix import Edit, remove_lines
+from linter.edits import Edit, remove_lines
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule, reported
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
+    from linter import yamlload  # here: only --fix needs the YAML nodes again
+
     if finding.position is None:
         return []
     pairs = yamlload.pairs_at(doc.front_matter, finding.pointer)

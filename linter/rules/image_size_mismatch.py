@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from linter.fix import Edit, replace_number
+from linter.edits import Edit, replace_number
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule, reported
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.fix import Edit, replace_scalar
+from linter.edits import Edit, replace_scalar
 from linter.formats import diagnose_host
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule

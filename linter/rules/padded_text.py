@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from linter.edits import Edit, replace_scalar
 from linter.fields import TEXTS
-from linter.fix import Edit, replace_scalar
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
 

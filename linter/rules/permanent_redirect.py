@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from linter.fix import Edit, replace_scalar
+from linter.edits import Edit, replace_scalar
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule, reported
 
