@@ -225,7 +225,33 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
         allowed=allowed,
     )
     cache_dir = None if args.no_cache else (args.cache_dir or Path(cache_module.DEFAULT_DIR))
-    return online.run(mine, config, settings, cache_dir, chosen.get("ttl-days", 7.0))
+    return online.run(
+        mine,
+        config,
+        settings,
+        cache_dir=cache_dir,
+        ttl_days=chosen.get("ttl-days", 7.0),
+        progress=_progress,
+    )
+
+
+def _progress(total: int) -> Callable[[], None] | None:
+    """A progress line on stderr when it is a terminal; nothing in CI logs."""
+    if not sys.stderr.isatty():
+        return None
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        print(
+            f"\rchecking links: {done}/{total}",
+            end="\n" if done == total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return step
 
 
 def _diff(

@@ -8,15 +8,18 @@ the same configuration, severities and suppression comments as every other rule.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter import discovery, reader, suppress
 from linter.config import Config
 from linter.fields import IMAGES, URLS
 from linter.model import Document, Position, Problem, Suppressions, display_path
+
+if TYPE_CHECKING:  # aiohttp is imported only when the online stage runs
+    from linter.linkcheck import LinkResult, Settings
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -76,15 +79,16 @@ def links_of(doc: Document) -> Iterator[Link]:
 def run(
     found: list[discovery.Found],
     config: Config,
-    settings: object,
+    settings: Settings,
+    *,
     cache_dir: Path | None,
     ttl_days: float,
+    progress: Callable[[int], Callable[[], None] | None] | None = None,
 ) -> list[Problem]:
     """Check the links of ``found``; the problems the network showed."""
     from linter import linkcheck
     from linter.linkcache import LinkCache
 
-    assert isinstance(settings, linkcheck.Settings)
     links: list[Link] = []
     silenced: dict[str, Suppressions] = {}
     for item in found:
@@ -101,7 +105,7 @@ def run(
     todo = [t for t in targets if t not in known]
     results = dict(known)
     if todo:
-        checked = linkcheck.check_urls(todo, settings, _progress(len(todo)))
+        checked = linkcheck.check_urls(todo, settings, progress(len(todo)) if progress else None)
         results.update(checked)
         if cache is not None:
             cache.put(checked)
@@ -113,10 +117,7 @@ def run(
     return [p for p in problems if not silenced[p.file].silences(p)]
 
 
-def _problems(link: Link, result: object, config: Config) -> Iterator[Problem]:
-    from linter.linkcheck import LinkResult
-
-    assert isinstance(result, LinkResult)
+def _problems(link: Link, result: LinkResult, config: Config) -> Iterator[Problem]:
     enabled = {rule.id: rule for rule in config.rules_for(link.file)}
     where = f'"{display_path(link.pointer)}"'
     found: list[tuple[str, Position, str, str]] = []
@@ -148,10 +149,7 @@ def _problems(link: Link, result: object, config: Config) -> Iterator[Problem]:
             )
 
 
-def _message(where: str, url: str, result: object) -> str:
-    from linter.linkcheck import LinkResult
-
-    assert isinstance(result, LinkResult)
+def _message(where: str, url: str, result: LinkResult) -> str:
     texts = {
         "broken": f"{where} is a dead link: {result.detail} ({url})",
         "unverifiable": f"{where} could not be verified: {result.detail} ({url})",
@@ -160,18 +158,3 @@ def _message(where: str, url: str, result: object) -> str:
         "not-image": f"{where} is not an image: {result.detail} ({url})",
     }
     return texts[result.outcome]
-
-
-def _progress(total: int) -> Callable[[], None] | None:
-    """A progress line on stderr when it is a terminal; nothing in CI logs."""
-    if not sys.stderr.isatty():
-        return None
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        done += 1
-        end = "\n" if done == total else ""
-        print(f"\rchecking links: {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return step
