@@ -55,6 +55,48 @@ def jobs_for(
     ]
 
 
+def lint_run(
+    jobs: list[Job],
+    config: Config,
+    *,
+    cache: Cache | None = None,
+    workers: int | None = None,
+    verbose: bool = False,
+) -> list[Problem]:
+    """Every problem of the jobs, project rules included.
+
+    With a cache, a run over exactly the files of an earlier run (same names, same stats, same
+    configuration) is answered by that run's problems, without reading a file.
+    """
+    key = cache.run_key(_signature(jobs)) if cache is not None else None
+    if key is not None and cache is not None:
+        remembered = cache.get_run(key)
+        if remembered is not None:
+            return remembered
+    results = lint_files(jobs, config, cache=cache, workers=workers, verbose=verbose)
+    problems = runner.finish(results, config)
+    if key is not None and cache is not None and all(p.code != "internal-error" for p in problems):
+        cache.put_run(key, problems)
+    return problems
+
+
+def _signature(jobs: list[Job]) -> list[tuple[str, bool, tuple[int, int, int, int]]] | None:
+    """What a run's files are: name, role and stat of each; ``None`` if one cannot be stat'ed."""
+    signature = []
+    for job in jobs:
+        stat = _stat(job)
+        if stat is None:
+            return None
+        signature.append(
+            (
+                job.found.name,
+                job.facts_only,
+                (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino),
+            )
+        )
+    return signature
+
+
 def lint_files(
     jobs: list[Job],
     config: Config,

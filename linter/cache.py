@@ -22,7 +22,7 @@ from linter import __version__
 from linter.model import Fact, FileResult, Problem, Severity, Suppressions
 
 DEFAULT_DIR = ".article-lint-cache"
-_DB = "results-v3.sqlite"
+_DB = "results-v4.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
 _SCAN_FROM = 1000
 _NOTHING_SILENCED = Suppressions()
@@ -80,6 +80,54 @@ class Cache:
         key = hashlib.blake2b(self._context, digest_size=20)
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
+
+    def run_key(
+        self, signature: list[tuple[str, bool, tuple[int, int, int, int]]] | None
+    ) -> str | None:
+        """The key of a whole run: this context and every file's name, role and stat."""
+        if signature is None or self._db is None:
+            return None
+        digest = hashlib.blake2b(self._context, digest_size=20)
+        digest.update(json.dumps(signature).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def get_run(self, key: str) -> list[Problem] | None:
+        """The problems of an earlier run with this key, or ``None``."""
+        assert self._db is not None
+        try:
+            row = self._db.execute("SELECT value FROM runs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None:
+            return None
+        try:
+            return [
+                Problem(str(f), int(line), int(col), str(code), Severity(sev), str(msg), str(ptr))
+                for f, line, col, code, sev, msg, ptr in json.loads(row[0])
+            ]
+        except (ValueError, TypeError):
+            return None
+
+    def put_run(self, key: str, problems: list[Problem]) -> None:
+        assert self._db is not None
+        value = json.dumps(
+            [
+                [p.file, p.line, p.column, p.code, p.severity.value, p.message, p.pointer]
+                for p in problems
+            ],
+            ensure_ascii=False,
+        )
+        try:
+            with self._db:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO runs (key, value) VALUES (?, ?)", (key, value)
+                )
+                # A few recent runs are enough (shards, a second configuration).
+                self._db.execute(
+                    "DELETE FROM runs WHERE rowid NOT IN (SELECT rowid FROM runs ORDER BY rowid DESC LIMIT 16)"
+                )
+        except sqlite3.DatabaseError:
+            pass  # busy or read-only: the next run is answered file by file
 
     def get_many(self, keys: list[str], names: dict[str, str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; ``names`` maps a key to the file's name."""
@@ -168,6 +216,7 @@ class Cache:
 
 
 def _create(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute(
         "CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"

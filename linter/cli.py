@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from linter import __version__, baseline, batch, discovery, report, runner, schema
+from linter import __version__, baseline, batch, discovery, report, schema
 from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
@@ -185,10 +185,7 @@ def _run(
     jobs = batch.jobs_for(found, config, mine if args.shard else None)
     cache = None if args.no_cache else _cache(args, config)
     try:
-        results = batch.lint_files(
-            jobs, config, cache=cache, workers=args.jobs, verbose=args.verbose
-        )
-        return runner.finish(results, config)
+        return batch.lint_run(jobs, config, cache=cache, workers=args.jobs, verbose=args.verbose)
     finally:
         if cache is not None:
             cache.close()

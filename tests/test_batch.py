@@ -10,7 +10,6 @@ from conftest import article
 
 from linter import batch, cache, discovery, runner
 from linter.config import Config, from_table
-from linter.model import Problem
 
 
 def make_repo(root: Path, count: int) -> None:
@@ -21,16 +20,19 @@ def make_repo(root: Path, count: int) -> None:
         (root / f"a{i:04d}.md").write_text(text)
 
 
-def run(root: Path, config: Config, **options: object) -> list[Problem]:
+def run(root: Path, config: Config, **options: object) -> list[dict[str, object]]:
     found = list(discovery.discover([str(root)], config))
-    return runner.finish(batch.lint_files(batch.jobs_for(found, config), config, **options), config)  # type: ignore[arg-type]
+    problems = runner.finish(
+        batch.lint_files(batch.jobs_for(found, config), config, **options), config
+    )  # type: ignore[arg-type]
+    return [p.as_dict() for p in problems]
 
 
 def test_pool_gives_the_serial_answer(tmp_path: Path) -> None:
     make_repo(tmp_path, 240)
     serial = run(tmp_path, Config(), workers=1)
     assert run(tmp_path, Config(), workers=2) == serial
-    assert {p.code for p in serial} >= {
+    assert {p["code"] for p in serial} >= {
         "wrong-type",
         "invalid-date",
         "duplicate-url",
@@ -75,12 +77,12 @@ def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path) -> None:
     make_repo(repo, 12)
     expected = run(repo, Config(), workers=1)
     run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
-    db = sqlite3.connect(folder / "results-v3.sqlite")
+    db = sqlite3.connect(folder / "results-v4.sqlite")
     with db:
         db.execute("""UPDATE results SET value = '{"p": [[1, "x"]]}'""")
     db.close()
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
-    (folder / "results-v3.sqlite").write_bytes(b"this is not a database" * 100)
+    (folder / "results-v4.sqlite").write_bytes(b"this is not a database" * 100)
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
 
 
@@ -90,7 +92,7 @@ def test_cache_keeps_project_rule_facts_and_suppressions(tmp_path: Path) -> None
     (repo / "a.md").write_text(article(title='" Padded"  # article-lint: disable=padded-text'))
     (repo / "b.md").write_text(article(title='"Other"'))
     expected = run(repo, Config(), workers=1)
-    assert {p.code for p in expected} == {"duplicate-url"}
+    assert {p["code"] for p in expected} == {"duplicate-url"}
     run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
 
@@ -101,7 +103,7 @@ def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     make_repo(tmp_path, 3)
     assert main(["--cache-dir", "c", "."]) == 1
-    assert (tmp_path / "c" / "results-v3.sqlite").is_file()
+    assert (tmp_path / "c" / "results-v4.sqlite").is_file()
     assert main(["--no-cache", "--cache-dir", "d", "."]) == 1
     assert not (tmp_path / "d").exists()
     cfg = from_table(
@@ -109,3 +111,26 @@ def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         root=tmp_path,
     )
     assert cfg.fingerprint() != Config().fingerprint()
+
+
+def test_an_unchanged_tree_is_answered_by_the_last_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, 20)
+    config = Config()
+    jobs = batch.jobs_for(list(discovery.discover([str(repo)], config)), config)
+    first = [
+        p.as_dict()
+        for p in batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    ]
+    reads: list[str] = []
+    real_read = batch._read
+    monkeypatch.setattr(batch, "_read", lambda job: reads.append(job.found.name) or real_read(job))
+    again = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    assert [p.as_dict() for p in again] == first
+    assert reads == []  # not one file read
+    (repo / "a0001.md").write_text(article(title='" Changed"'))
+    changed = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    assert [p.as_dict() for p in changed] != first and reads == [str(repo / "a0001.md")]
