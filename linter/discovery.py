@@ -108,10 +108,17 @@ def _lints(
         return False
     return (
         regular
-        and globs.matches_any(config.include, entry.name)
+        and _included(entry.name, shown, config)
         and not _excluded(shown, config)
         and not ignores.ignored(absolute, is_dir=False)
     )
+
+
+def _included(name: str, shown: str, config: Config) -> bool:
+    # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
+    if any("/" in pattern for pattern in config.include):
+        return globs.matches_any(config.include, config.relative(shown))
+    return globs.matches_any(config.include, name)
 
 
 def _excluded(path: str, config: Config) -> bool:

@@ -64,3 +64,13 @@ def test_file_names_with_spaces_and_non_ascii(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "un article été.md").write_text("---\n---\n")
     assert names(tmp_path, None, ".") == ["un article été.md"]
+
+
+def test_include_patterns_with_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for rel in ["_news/a.md", "_news/b.html", "_pages/c.md", "d.md"]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n---\n")
+    cfg = from_table({"include": ["_news/*.md", "_news/*.html"]}, root=tmp_path)
+    assert names(tmp_path, cfg, ".") == ["_news/a.md", "_news/b.html"]
