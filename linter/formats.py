@@ -31,6 +31,7 @@ _NO_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 _SPACE_SEPARATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_datetime(value: str) -> datetime | None:
     """The instant an RFC 3339 date-time names, or ``None`` when it is not one."""
     if diagnose_datetime(value) is not None:

@@ -74,9 +74,18 @@ _CONSTRUCT: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _TAG + "timestamp": lambda node: node.value,
     _TAG + "null": lambda node: None,
     _TAG + "bool": _SCALARS.construct_yaml_bool,
-    _TAG + "int": _SCALARS.construct_yaml_int,
+    _TAG + "int": lambda node: (
+        _integer(node.value) if node.value.isdigit() else _SCALARS.construct_yaml_int(node)
+    ),
     _TAG + "float": _SCALARS.construct_yaml_float,
 }
+
+
+def _integer(text: str) -> int:
+    # Plain decimal digits, the usual case; YAML 1.1 reads a leading 0 as octal ("0755").
+    return int(text, 8) if len(text) > 1 and text[0] == "0" else int(text)
+
+
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 _MERGE = _TAG + "merge"
 _STR = _TAG + "str"
@@ -249,7 +258,7 @@ class _Builder:
         self, node: yaml.MappingNode, pointer: str, pattern: str, depth: int
     ) -> dict[str, Any]:
         pairs = node.value
-        if any(key_node.tag == _MERGE for key_node, _ in pairs):
+        if _MERGE in [key_node.tag for key_node, _ in pairs]:
             return self._merging(node, pointer, pattern, depth)
         out: dict[str, Any] = {}
         for key_node, value_node in pairs:
