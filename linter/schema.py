@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter.formats import DIAGNOSERS
+from linter.formats import CHECKS, DIAGNOSERS
 from linter.model import Document, Finding, display_path, pointer_join
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to explain
@@ -59,8 +59,8 @@ class Validator:
             self.schema, default=jsonschema.Draft202012Validator
         )
         checker = jsonschema.FormatChecker(formats=())
-        for name, diagnose in DIAGNOSERS.items():
-            checker.checks(name)(functools.partial(_passes, diagnose))
+        for name, check in CHECKS.items():
+            checker.checks(name)(check)
         return cls(self.schema, format_checker=checker)
 
     def is_valid(self, data: Any) -> bool:
@@ -127,7 +127,7 @@ def write_pregenerated() -> Path:
 
 
 def _formats() -> dict[str, Callable[[object], bool]]:
-    return {name: functools.partial(_passes, diagnose) for name, diagnose in DIAGNOSERS.items()}
+    return dict(CHECKS)
 
 
 def _check_schema(schema: Any, path: Path) -> None:
@@ -148,10 +148,6 @@ def _compile(schema: Any) -> Callable[[Any], Any] | None:
         return fastjsonschema.compile(copy.deepcopy(schema), formats=_formats())
     except Exception:  # noqa: BLE001 - a schema it cannot compile just has no fast path
         return None
-
-
-def _passes(diagnose: Callable[[object], Any], value: object) -> bool:
-    return diagnose(value) is None
 
 
 def validate(doc: Document, validator: Validator) -> list[Reported]:

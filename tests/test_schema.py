@@ -164,3 +164,31 @@ def test_pregenerated_validator_matches_the_schema() -> None:
 
     path = Path(module.__file__).with_name("_article_validator.py")
     assert path.read_text() == module.generated_source(schema())
+
+
+def test_format_predicates_and_diagnoses_agree() -> None:
+    from linter.formats import CHECKS, DIAGNOSERS
+
+    values: list[object] = [
+        "2023-11-09T01:31:00Z",
+        "2023-02-29T01:31:00Z",
+        "09/11/2023",
+        "",
+        " ",
+        5,
+        None,
+        "https://example.com/x",
+        "htps://x.example.com/",
+        "https://exa mple.com",
+        "/relative",
+        "example.com",
+        "Example.COM.",
+        "exa_mple.com",
+        "bücher.example",
+        "256.1.1.1",
+        "localhost",
+    ]
+    assert set(CHECKS) == set(DIAGNOSERS)
+    for name, check in CHECKS.items():
+        for value in values:
+            assert check(value) == (DIAGNOSERS[name](value) is None), (name, value)
