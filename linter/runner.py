@@ -49,13 +49,15 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
     rules = config.rules_for(path)
     silenced = suppress.parse(doc.front_matter)
     present = {code for code, _ in doc.reported}
-    problems = [
-        problem
-        for rule in rules
-        if rule.check is not None and (rule.passes_on is None or rule.passes_on in present)
-        for problem in _problems(doc, rule, config)
-        if not silenced.silences(problem)
-    ]
+    problems = []
+    for rule in rules:
+        if rule.check is None or (rule.passes_on is not None and rule.passes_on not in present):
+            continue  # nothing to pass on: skipped without a call
+        severity = config.severity_of(rule)
+        for finding in rule.check(doc, config.options_for(rule)):
+            problem = _problem(path, rule.id, severity, finding, doc)
+            if not silenced.silences(problem):
+                problems.append(problem)
     facts = [
         fact for rule in rules if rule.collect is not None for fact in _facts(doc, rule, config)
     ]
@@ -70,13 +72,6 @@ def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
     rules = [rule for rule in config.rules_for(path) if rule.collect is not None]
     facts = tuple(fact for rule in rules for fact in _facts(doc, rule, config))
     return FileResult(path, (), facts, silenced, reported=False)
-
-
-def _problems(doc: Document, rule: Rule, config: Config) -> Iterator[Problem]:
-    assert rule.check is not None
-    severity = config.severity_of(rule)
-    for finding in rule.check(doc, config.options_for(rule)):
-        yield _problem(doc.path, rule.id, severity, finding, doc)
 
 
 def _problem(path: str, code: str, severity: Severity, finding: Finding, doc: Document) -> Problem:

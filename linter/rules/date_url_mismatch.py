@@ -12,6 +12,7 @@ Options: none.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -46,6 +47,7 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
                 yield Finding(pointer, message)
 
 
+@functools.lru_cache(maxsize=4096)
 def _months_around(day: date) -> set[tuple[int, int]]:
     """The months of the date as written and of the days either side (time zones)."""
     months = {(day.year, day.month)}
