@@ -109,10 +109,28 @@ def lint_files(
     workers = _worker_count(len(jobs)) if workers is None else workers
     run = _Run(config, cache, workers, verbose)
     try:
+        # Two windows in flight: the workers lint one while this process reads the next.
+        pending: _Window | None = None
         for start in range(0, len(jobs), _WINDOW):
-            yield from run.window(jobs[start : start + _WINDOW])
+            ready = run.prepare(jobs[start : start + _WINDOW])
+            if pending is not None:
+                yield from run.complete(pending)
+            pending = ready
+        if pending is not None:
+            yield from run.complete(pending)
     finally:
         run.close()
+
+
+@dataclass
+class _Window:
+    """A window of jobs: their keys, contents, cache hits and the results being computed."""
+
+    jobs: list[Job]
+    keys: list[str | None]
+    contents: list[bytes | FileResult | None]
+    hits: dict[str, FileResult]
+    computed: Iterator[FileResult]
 
 
 @dataclass
@@ -129,8 +147,8 @@ class _Run:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def window(self, jobs: list[Job]) -> Iterator[FileResult]:
-        """Answer a window of files from the cache where it can, and lint the rest."""
+    def prepare(self, jobs: list[Job]) -> _Window:
+        """Read a window, answer what the cache knows, and start linting the rest."""
         keys, contents = self._keys(jobs)
         hits = self._hits(jobs, keys)
         todo: list[tuple[str, bytes, bool]] = []
@@ -140,10 +158,14 @@ class _Run:
             data = contents[i]
             if isinstance(data, bytes) and keys[i] not in hits:
                 todo.append((job.found.name, data, job.facts_only))
-        computed = self._lint(todo)
+        return _Window(jobs, keys, contents, hits, self._lint(todo))
+
+    def complete(self, window: _Window) -> Iterator[FileResult]:
+        """The window's results in order; new ones go into the cache."""
+        hits, computed = window.hits, window.computed
         fresh: list[tuple[str, FileResult]] = []
-        for i, job in enumerate(jobs):
-            data, key = contents[i], keys[i]
+        for i, job in enumerate(window.jobs):
+            data, key = window.contents[i], window.keys[i]
             if isinstance(data, FileResult):
                 yield data
                 continue
@@ -180,8 +202,8 @@ class _Run:
         if self.pool is None and self.workers > 1 and len(todo) >= PARALLEL_MIN_FILES // 4:
             self.pool = _pool(self.workers, self.config, self.verbose)
         if self.pool is not None and len(todo) > 1:
-            chunk = max(1, len(todo) // (self.workers * 4))
-            return iter(list(self.pool.map(_lint_in_worker, todo, chunksize=chunk)))
+            chunk = max(1, min(64, len(todo) // (self.workers * 4)))  # small: no idle tail
+            return self.pool.map(_lint_in_worker, todo, chunksize=chunk)  # submitted now
         return (
             runner.lint_bytes(name, data, self.config, verbose=self.verbose, facts_only=facts_only)
             for name, data, facts_only in todo
