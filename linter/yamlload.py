@@ -143,7 +143,7 @@ def parse(text: str, first_line: int, offset: int) -> Parsed:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        result.findings.append(("invalid-yaml", _syntax_finding(error, first_line)))
+        result.findings.append(("invalid-yaml", _syntax_finding(error, text, first_line)))
         return result
     except yaml.YAMLError as error:
         message = f"front matter is not valid YAML: {error}".lower()
@@ -169,13 +169,56 @@ def _depth_finding(line: int) -> Finding:
     return Finding("", f"front matter is nested deeper than {MAX_DEPTH} levels", Position(line, 1))
 
 
-def _syntax_finding(error: yaml.MarkedYAMLError, first_line: int) -> Finding:
+def _syntax_finding(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Finding:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+    found = text[mark.index] if mark is not None and mark.index < len(text) else ""
+    started = error.context_mark.line + first_line if error.context_mark else line
     problem = (error.problem or "syntax error").rstrip(".")
-    if error.context:
-        problem = f"{problem} {error.context}"
-    return Finding("", f"invalid yaml: {problem}", Position(line, column))
+    for pattern, explain in _EXPLANATIONS:
+        if pattern in problem or (found == "\t" and pattern == "\t"):
+            return Finding(
+                "",
+                "invalid yaml: " + explain.format(line=started, found=found),
+                Position(line, column),
+            )
+    context = f" {error.context}" if error.context else ""
+    return Finding("", f"invalid yaml: {problem}{context}", Position(line, column))
+
+
+# libyaml's words for the usual mistakes, and what they mean in a front matter.
+_EXPLANATIONS = (
+    ("\t", "a tab is used for indentation; expected spaces"),
+    ("tab character", "a tab is used for indentation; expected spaces"),
+    (
+        "did not find expected key",
+        "this line does not continue the mapping that starts on line {line} "
+        "(a quote left open, or a wrong indentation?); expected a 'key: value' line",
+    ),
+    (
+        "mapping values are not allowed",
+        "found ': ' where no mapping can start (a wrong indentation, or a "
+        "value with ': ' that needs quotes?); expected a quoted value or a 'key: value' line",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quoted value opened on line {line} is never closed; expected its closing quote",
+    ),
+    (
+        "could not find expected ':'",
+        "a key on line {line} has no ':' after it; expected 'key: value'",
+    ),
+    (
+        "found undefined alias",
+        "an alias refers to an anchor that does not exist; expected '&name' first",
+    ),
+    ("cannot start any token", "found {found!r}, which cannot start a value; expected it quoted"),
+    (
+        "found unknown escape character",
+        "a double-quoted value has an unknown escape; expected \\\\, "
+        '\\" or a valid escape such as \\n',
+    ),
+)
 
 
 class _Builder:
