@@ -60,3 +60,18 @@ def test_hook_in_a_content_repository(tmp_path: Path) -> None:
     )
     assert failed.returncode == 1
     assert "_news/bad.md:5:20: error [invalid-date]" in failed.stdout
+
+
+def test_manifest_and_config_are_valid() -> None:
+    pre_commit = str(Path(sys.executable).parent / "pre-commit")
+    for command in (
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ):
+        done = subprocess.run(
+            [pre_commit, *command], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "id: article-lint\n" in manifest and "id: article-lint-online" in manifest
+    assert "stages: [manual]" in manifest
