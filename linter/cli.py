@@ -173,7 +173,12 @@ def _all_problems(
     mine: list[discovery.Found],
 ) -> list[Problem]:
     problems = _run(args, config, found, mine)
-    return sorted(problems + _online(args, config, mine)) if args.online else problems
+    if not args.online:
+        return problems
+    online = _online(args, config, mine)
+    # What the network showed replaces what was said offline of the same field and rule.
+    replaced = {(p.file, p.code, p.pointer) for p in online}
+    return sorted([p for p in problems if (p.file, p.code, p.pointer) not in replaced] + online)
 
 
 def _run(

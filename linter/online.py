@@ -100,6 +100,11 @@ def run(
         links += links_of(doc)
         silenced[item.name] = suppress.parse(doc.front_matter)
     targets = list(dict.fromkeys((link.url, link.image) for link in links))
+    # An http link's https twin is checked too: --fix upgrades the link when it answers the same.
+    targets += [
+        (twin, image) for url, image in list(targets) if (twin := https_twin(url)) is not None
+    ]
+    targets = list(dict.fromkeys(targets))
     cache = LinkCache(cache_dir, ttl_days) if cache_dir is not None else None
     known = cache.get(targets) if cache is not None else {}
     todo = [t for t in targets if t not in known]
@@ -111,16 +116,38 @@ def run(
             cache.put(checked)
     if cache is not None:
         cache.close()
-    problems = [
-        p for link in links for p in _problems(link, results[(link.url, link.image)], config)
-    ]
+    problems = [p for link in links for p in _problems(link, results, config)]
     return [p for p in problems if not silenced[p.file].silences(p)]
 
 
-def _problems(link: Link, result: LinkResult, config: Config) -> Iterator[Problem]:
+def https_twin(url: str) -> str | None:
+    """The https:// address of an http:// URL on the default port, else ``None``."""
+    if not url.lower().startswith("http://"):
+        return None
+    authority = url[7:].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if ":" in authority.rpartition("@")[2].rpartition("]")[2]:
+        return None  # an explicit port: the https service would be elsewhere
+    return "https://" + url[7:]
+
+
+def _problems(
+    link: Link, results: dict[tuple[str, bool], LinkResult], config: Config
+) -> Iterator[Problem]:
+    result = results[(link.url, link.image)]
     enabled = {rule.id: rule for rule in config.rules_for(link.file)}
     where = f'"{display_path(link.pointer)}"'
     found: list[tuple[str, Position, str, str]] = []
+    twin = https_twin(link.url)
+    twin_result = results.get((twin, link.image)) if twin else None
+    if (
+        twin
+        and twin_result
+        and twin_result.alive
+        and result.alive
+        and twin_result.size == result.size
+    ):
+        message = f"{where} uses http; expected https ({twin} answers the same)"
+        found.append(("insecure-url", link.position, link.pointer, message))
     if result.outcome in _RULES:
         found.append(
             (_RULES[result.outcome], link.position, link.pointer, _message(where, link.url, result))

@@ -5,14 +5,17 @@ What it does: reports a URL field (every one, nested ones included) whose scheme
 Why it is bad: browsers block http images on https pages (mixed content) and warn
 readers on http links.
 Example: `url: "http://example.com/a.jpg"` -> `"images[0].url" uses http; expected
-https`.
+https`. Fixable with `--online --fix`: when the https:// address answers the same (alive, and
+for an image the same size), the link is upgraded.
 Options: none.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from linter.edits import Edit, replace_scalar
 from linter.fields import URLS
 from linter.formats import parse_url
 from linter.model import Document, Finding, Severity, display_path
@@ -26,4 +29,13 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
             yield Finding(pointer, f'"{display_path(pointer)}" uses http; expected https')
 
 
-RULE = Rule(id="insecure-url", severity=Severity.WARNING, check=check)
+_TWIN = re.compile(r"\((https://\S+) answers the same\)$")
+
+
+def fix(doc: Document, finding: Finding) -> list[Edit]:
+    # Only with --online: the online stage says when the https:// address answers the same.
+    found = _TWIN.search(finding.message)
+    return replace_scalar(doc, finding.pointer, found.group(1)) if found else []
+
+
+RULE = Rule(id="insecure-url", severity=Severity.WARNING, check=check, fix=fix)
