@@ -111,6 +111,7 @@ def run_lint(folder: Path, *extra: str) -> tuple[float, list[dict[str, object]]]
 
 
 def run_linkinator(page: Path) -> float | None:
+    # `npm install linkinator` in benchmarks/ (node_modules is ignored by git), or on PATH.
     local = Path(__file__).resolve().parent / "node_modules" / ".bin" / "linkinator"
     executable = str(local) if local.exists() else shutil.which("linkinator")
     if executable is None:
