@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import discovery, runner
-from linter.cache import Cache
+from linter.cache import Cache, stat_tuple
 from linter.config import Config
 from linter.model import FileResult, Problem, Severity
 
@@ -87,13 +87,7 @@ def _signature(jobs: list[Job]) -> list[tuple[str, bool, tuple[int, int, int, in
         stat = _stat(job)
         if stat is None:
             return None
-        signature.append(
-            (
-                job.found.name,
-                job.facts_only,
-                (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino),
-            )
-        )
+        signature.append((job.found.name, job.facts_only, stat_tuple(stat)))
     return signature
 
 

@@ -49,7 +49,7 @@ class Cache:
         if self._stats is None:
             self._stats = self._load_stats()
         known = self._stats.get(name)
-        if known is not None and known[:4] == _stat_tuple(stat):
+        if known is not None and known[:4] == stat_tuple(stat):
             return self._result_key(name, known[4])
         return None
 
@@ -73,7 +73,7 @@ class Cache:
         """
         digest = _digest(data)
         if stat is not None:
-            self._new_stats.append((name, *_stat_tuple(stat), digest))
+            self._new_stats.append((name, *stat_tuple(stat), digest))
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
@@ -228,7 +228,8 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
+def stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What a file's stat says of its bytes: size, modification and change times, inode."""
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 

@@ -101,8 +101,7 @@ def remove_item(doc: Document, pointer: str) -> list[Edit]:
 
 def _marks(doc: Document, pointer: str, *, key: bool = False) -> tuple[int, int] | None:
     """The value's (or, with ``key``, the key's start to the value's end) character span."""
-    nodes = getattr(doc.nodes, "marks", None)
-    if nodes is None or pointer not in nodes:
+    if pointer not in doc.nodes:
         return None
-    key_mark, start, end = nodes[pointer]
-    return (key_mark.index if key else start.index), end.index
+    node = doc.nodes[pointer]
+    return (node.key_at if key else node.span[0]), node.span[1]

@@ -29,12 +29,14 @@ class Node(NamedTuple):
     """Where one value of the front matter was written.
 
     ``key`` is where its mapping key starts (the item itself for a list item, the opening
-    ``---`` for the root); ``value`` is where the value starts; ``span`` is the value's
-    character offsets in the file text, for fixes that must touch nothing else.
+    ``---`` for the root); ``value`` is where the value starts. ``key_at`` and ``span`` are
+    character offsets in the front matter text (the key's start, the value's start and end),
+    for fixes that must touch nothing else.
     """
 
     key: Position
     value: Position
+    key_at: int
     span: tuple[int, int]
 
 

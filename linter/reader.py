@@ -9,8 +9,6 @@ from __future__ import annotations
 from linter import frontmatter, yamlload
 from linter.model import Document, Finding, Position
 
-MAX_FRONT_MATTER = frontmatter.MAX_BYTES
-
 _KINDS = {
     list: "a list",
     str: "a single value",
@@ -25,7 +23,7 @@ def read(path: str, data: bytes) -> Document:
     found = frontmatter.split(data)
     if isinstance(found, frontmatter.Failure):
         return Document(path, None, reported=((found.code, found.finding),))
-    parsed = yamlload.parse(found.text, found.first_line, found.offset)
+    parsed = yamlload.parse(found.text, found.first_line)
     reported = list(parsed.findings)
     if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):
         reported.append(("non-mapping-front-matter", _not_mapping(parsed.data)))

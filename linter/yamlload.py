@@ -98,10 +98,9 @@ class Positions(Mapping[str, Node]):
     file positions only when asked for.
     """
 
-    def __init__(self, first_line: int = 1, offset: int = 0) -> None:
+    def __init__(self, first_line: int = 1) -> None:
         self.marks: dict[str, tuple[yaml.Mark, yaml.Mark, yaml.Mark]] = {}  # key, start, end
         self._first_line = first_line
-        self._offset = offset
 
     def __getitem__(self, pointer: str) -> Node:
         key, start, end = self.marks[pointer]
@@ -109,7 +108,8 @@ class Positions(Mapping[str, Node]):
         return Node(
             Position(key.line + first, key.column + 1),
             Position(start.line + first, start.column + 1),
-            (self._offset + start.index, self._offset + end.index),
+            key.index,
+            (start.index, end.index),
         )
 
     def __iter__(self) -> Iterator[str]:
@@ -137,7 +137,7 @@ class _LimitExceeded(Exception):
     """The front matter needs more work than any article can; stop building it."""
 
 
-def parse(text: str, first_line: int, offset: int) -> Parsed:
+def parse(text: str, first_line: int) -> Parsed:
     """Parse ``text`` (the front matter, starting on file line ``first_line``)."""
     result = Parsed()
     try:
@@ -154,13 +154,13 @@ def parse(text: str, first_line: int, offset: int) -> Parsed:
         return result
     if root is None:
         return result
-    result.nodes = Positions(first_line, offset)
-    builder = _Builder(first_line, offset, result)
+    result.nodes = Positions(first_line)
+    builder = _Builder(first_line, result)
     try:
         result.data, result.index = builder.run(root)
     except _LimitExceeded as limit:
         result.data = None
-        result.nodes = Positions(first_line, offset)
+        result.nodes = Positions(first_line)
         result.findings.append(("limit-exceeded", limit.args[0]))
     return result
 
@@ -224,9 +224,8 @@ _EXPLANATIONS = (
 class _Builder:
     """Builds plain values from composed nodes, recording each value's position."""
 
-    def __init__(self, first_line: int, offset: int, result: Parsed) -> None:
+    def __init__(self, first_line: int, result: Parsed) -> None:
         self._first_line = first_line
-        self._offset = offset
         self._result = result
         self._marks = result.nodes.marks
         self._index: dict[str, list[tuple[str, Any]]] = {}
@@ -422,4 +421,4 @@ def pairs_at(text: str, pointer: str) -> list[tuple[yaml.Node, yaml.Node]]:
 
 def value_of(node: yaml.Node) -> Any:
     """The plain value of one node, built as ``parse`` builds it."""
-    return _Builder(1, 0, Parsed()).build(node, "", "", 0)
+    return _Builder(1, Parsed()).build(node, "", "", 0)

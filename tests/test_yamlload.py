@@ -7,7 +7,7 @@ from linter.model import Position
 
 
 def parse(text: str) -> yamlload.Parsed:
-    return yamlload.parse(text, first_line=2, offset=4)
+    return yamlload.parse(text, first_line=2)
 
 
 def test_values_know_their_line_and_column() -> None:

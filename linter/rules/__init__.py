@@ -56,10 +56,6 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix is not None
 
-    @property
-    def is_project_rule(self) -> bool:
-        return self.collect is not None
-
     @functools.cached_property
     def passes_on(self) -> str | None:
         """The code this rule only passes on from an earlier stage, if that is all it does."""
