@@ -16,13 +16,25 @@ reported and never executed.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, ClassVar
 
 import yaml
 
 from linter.model import Finding, Node, Position, pointer_join
+
+
+def _fast_parser() -> ModuleType | None:
+    try:
+        return importlib.import_module("linter._fastyaml")
+    except ImportError:  # installed without a C compiler: libyaml (or PyYAML) parses everything
+        return None
+
+
+_fastyaml = _fast_parser()
 
 try:
     _Base: type[Any] = yaml.CSafeLoader
@@ -86,30 +98,64 @@ def _integer(text: str) -> int:
     return int(text, 8) if len(text) > 1 and text[0] == "0" else int(text)
 
 
+_BAIL = object()
+_PLAIN_MEMO: dict[str, Any] = {}
+_RESOLVER = _Loader.__new__(_Loader)  # only its resolve(), which keeps no state of a parse
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar's value, as the builder makes it; ``_BAIL`` for tags it reports.
+
+    The fast parser calls this for plain scalars that may be something other than a string.
+    """
+    value = _PLAIN_MEMO.get(text, _PLAIN_MEMO)
+    if value is _PLAIN_MEMO:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        construct = _CONSTRUCT.get(tag)
+        if construct is None:
+            return _BAIL
+        try:
+            value = construct(yaml.ScalarNode(tag, text))
+        except (ValueError, OverflowError):
+            value = text
+        if len(_PLAIN_MEMO) < 65_536:
+            _PLAIN_MEMO[text] = value
+    return value
+
+
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 _MERGE = _TAG + "merge"
 _STR = _TAG + "str"
 
 
-class Positions(Mapping[str, Node]):
-    """Where each value was written, by JSON pointer, converted from YAML marks on demand.
+_Span = tuple[
+    int, int, int, int, int, int, int
+]  # key line, column, index; line, column, index, end
 
-    Most values never get a problem, so the marks are kept as they are and turned into
-    file positions only when asked for.
+
+class _Located(Mapping[str, Node]):
+    """Where each value was written, by JSON pointer, converted from marks on demand.
+
+    Most values never get a problem, so the marks are kept as the parser gave them and turned
+    into file positions only when asked for.
     """
 
-    def __init__(self, first_line: int = 1) -> None:
-        self.marks: dict[str, tuple[yaml.Mark, yaml.Mark, yaml.Mark]] = {}  # key, start, end
+    marks: Mapping[str, object]
+
+    def __init__(self, first_line: int) -> None:
         self._first_line = first_line
 
+    def _span(self, pointer: str) -> _Span:
+        raise NotImplementedError
+
     def __getitem__(self, pointer: str) -> Node:
-        key, start, end = self.marks[pointer]
+        key_line, key_column, key_index, line, column, index, end = self._span(pointer)
         first = self._first_line
         return Node(
-            Position(key.line + first, key.column + 1),
-            Position(start.line + first, start.column + 1),
-            key.index,
-            (start.index, end.index),
+            Position(key_line + first, key_column + 1),
+            Position(line + first, column + 1),
+            key_index,
+            (index, end),
         )
 
     def __iter__(self) -> Iterator[str]:
@@ -122,12 +168,35 @@ class Positions(Mapping[str, Node]):
         return pointer in self.marks
 
 
+class Positions(_Located):
+    """Positions from libyaml's marks: ``(key, start, end)`` by pointer."""
+
+    def __init__(self, first_line: int = 1) -> None:
+        super().__init__(first_line)
+        self.marks: dict[str, tuple[yaml.Mark, yaml.Mark, yaml.Mark]] = {}
+
+    def _span(self, pointer: str) -> _Span:
+        key, start, end = self.marks[pointer]
+        return key.line, key.column, key.index, start.line, start.column, start.index, end.index
+
+
+class Spans(_Located):
+    """Positions from the fast parser, which gives the same marks as numbers (``_fastyaml.c``)."""
+
+    def __init__(self, spans: dict[str, _Span], first_line: int) -> None:
+        super().__init__(first_line)
+        self.marks: dict[str, _Span] = spans
+
+    def _span(self, pointer: str) -> _Span:
+        return self.marks[pointer]
+
+
 @dataclass
 class Parsed:
     """The result of parsing one front matter: data, positions and what went wrong."""
 
     data: Any = None
-    nodes: Positions = field(default_factory=Positions)
+    nodes: _Located = field(default_factory=Positions)
     # Every value by pattern (``/images/*/url``), for ``Document.each``; None: walk the data.
     index: dict[str, list[tuple[str, Any]]] | None = None
     findings: list[tuple[str, Finding]] = field(default_factory=list)
@@ -139,6 +208,16 @@ class _LimitExceeded(Exception):
 
 def parse(text: str, first_line: int) -> Parsed:
     """Parse ``text`` (the front matter, starting on file line ``first_line``)."""
+    if _fastyaml is not None:
+        fast = _fastyaml.parse(text, _plain_value, _BAIL)
+        if fast is not None:
+            data, spans, index = fast
+            index[""] = [("", data)]
+            return Parsed(data, Spans(spans, first_line), index)
+    return _parse_with_libyaml(text, first_line)
+
+
+def _parse_with_libyaml(text: str, first_line: int) -> Parsed:
     result = Parsed()
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -154,8 +233,8 @@ def parse(text: str, first_line: int) -> Parsed:
         return result
     if root is None:
         return result
-    result.nodes = Positions(first_line)
-    builder = _Builder(first_line, result)
+    positions = result.nodes = Positions(first_line)
+    builder = _Builder(first_line, result, positions)
     try:
         result.data, result.index = builder.run(root)
     except _LimitExceeded as limit:
@@ -224,10 +303,10 @@ _EXPLANATIONS = (
 class _Builder:
     """Builds plain values from composed nodes, recording each value's position."""
 
-    def __init__(self, first_line: int, result: Parsed) -> None:
+    def __init__(self, first_line: int, result: Parsed, positions: Positions) -> None:
         self._first_line = first_line
         self._result = result
-        self._marks = result.nodes.marks
+        self._marks = positions.marks
         self._index: dict[str, list[tuple[str, Any]]] = {}
         self.index_complete = True
         self._built = 0
@@ -421,4 +500,4 @@ def pairs_at(text: str, pointer: str) -> list[tuple[yaml.Node, yaml.Node]]:
 
 def value_of(node: yaml.Node) -> Any:
     """The plain value of one node, built as ``parse`` builds it."""
-    return _Builder(1, Parsed()).build(node, "", "", 0)
+    return _Builder(1, Parsed(), Positions()).build(node, "", "", 0)

@@ -1,0 +1,446 @@
+/*
+ * A fast path for the YAML that articles are written in.
+ *
+ * parse(text, plain, bail) reads the plain block subset of YAML that front matter almost
+ * always is (block mappings and sequences, one-line plain and quoted scalars, comments, empty
+ * [] and {}) and returns exactly what linter.yamlload's libyaml path builds from the same text:
+ *
+ *   (data, spans, index)
+ *     data   the values (dict / list / str / int / whatever plain() makes of a plain scalar)
+ *     spans  {pointer: (key line, key column, key index, line, column, index, end index)},
+ *            libyaml's marks for the key and the value, in the builder's order
+ *     index  {pattern: [(pointer, value), ...]} without the root entry
+ *
+ * or None for anything outside the subset (anchors, tags, block scalars, multi-line scalars,
+ * escapes, flow collections with items, duplicate keys, tabs, CR, control characters, ...):
+ * the caller then takes the libyaml path, which parses everything and explains every error.
+ * None is always a safe answer; a wrong tuple is not, and tests compare this parser with the
+ * libyaml path on corpora and generated documents.
+ *
+ * plain(text) resolves a plain scalar that may not be a string (YAML 1.1's implicit types);
+ * it returns bail for a tag the builder does not construct, which makes the whole parse None.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* Below linter.yamlload's limits, so that the libyaml path reports what exceeds them. */
+#define MAX_DEPTH 60
+#define MAX_VALUES 90000
+/* libyaml allows simple keys of at most 1024 characters. */
+#define MAX_KEY 1000
+
+typedef struct {
+    Py_ssize_t line, column, index;
+} Mark;
+
+typedef struct {
+    PyObject *text;
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+    Py_ssize_t pos;        /* the current character */
+    Py_ssize_t line;       /* its line, from 0 */
+    Py_ssize_t line_start; /* where that line starts */
+    Py_ssize_t indent;     /* the indentation of the content at pos; -1 at the end */
+    Py_ssize_t values;
+    PyObject *spans, *index, *plain, *bail;
+} Parser;
+
+static PyObject *two_quotes, *one_quote;
+
+/* 0 past the end: the text holds no NUL once check_text has accepted it. */
+static inline Py_UCS4 at(const Parser *p, Py_ssize_t i) {
+    return i < p->len ? PyUnicode_READ(p->kind, p->data, i) : 0;
+}
+
+static inline int blank_or_end(Py_UCS4 c) { return c == ' ' || c == '\n' || c == 0; }
+
+static inline Mark here(const Parser *p) {
+    Mark m = {p->line, p->pos - p->line_start, p->pos};
+    return m;
+}
+
+static inline int is_entry(const Parser *p) {
+    return at(p, p->pos) == '-' && blank_or_end(at(p, p->pos + 1));
+}
+
+/* Only characters that libyaml reads as themselves: no tab, CR, NEL, LS, PS, BOM, control. */
+static int check_text(const Parser *p) {
+    for (Py_ssize_t i = 0; i < p->len; i++) {
+        Py_UCS4 c = PyUnicode_READ(p->kind, p->data, i);
+        if (c >= 0x20 && c <= 0x7E) continue;
+        if (c == '\n') continue;
+        if (c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029) continue;
+        if (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) continue;
+        if (c >= 0x10000 && c <= 0x10FFFF) continue;
+        return 0;
+    }
+    return 1;
+}
+
+/* From the start of a line, skip blank and comment lines; 0, or -1 on a document marker. */
+static int next_content(Parser *p) {
+    for (;;) {
+        Py_ssize_t i = p->pos;
+        while (at(p, i) == ' ') i++;
+        Py_UCS4 c = at(p, i);
+        if (c == '#')
+            while (at(p, i) != '\n' && i < p->len) i++;
+        if (i >= p->len) {
+            p->pos = p->len;
+            p->indent = -1;
+            return 0;
+        }
+        if (at(p, i) == '\n') {
+            p->pos = i + 1;
+            p->line++;
+            p->line_start = p->pos;
+            continue;
+        }
+        p->pos = i;
+        p->indent = i - p->line_start;
+        if (p->indent == 0 && blank_or_end(at(p, i + 3)) &&
+            ((c == '-' && at(p, i + 1) == '-' && at(p, i + 2) == '-') ||
+             (c == '.' && at(p, i + 1) == '.' && at(p, i + 2) == '.')))
+            return -1;
+        return 0;
+    }
+}
+
+/* After a value: spaces and a comment may end the line, then on to the next content. */
+static int end_line(Parser *p) {
+    Py_ssize_t i = p->pos;
+    while (at(p, i) == ' ') i++;
+    if (at(p, i) == '#') {
+        if (i == 0 || at(p, i - 1) != ' ') return -1;
+        while (at(p, i) != '\n' && i < p->len) i++;
+    }
+    if (i < p->len && at(p, i) != '\n') return -1;
+    p->pos = i;
+    if (i < p->len) {
+        p->pos = i + 1;
+        p->line++;
+        p->line_start = p->pos;
+    }
+    return next_content(p);
+}
+
+/* 1 if a plain 'key:' starts at pos (its ':' at *colon), 0 if not, -1 for keys left to libyaml. */
+static int scan_key(const Parser *p, Py_ssize_t *colon) {
+    Py_UCS4 c = at(p, p->pos);
+    if (c < 128 && strchr("-?:,[]{}#&*!|>'\"%@`<", (int)c)) return 0;
+    Py_ssize_t i = p->pos;
+    for (;;) {
+        c = at(p, i);
+        if (c == '\n' || c == 0) return 0;
+        if (c == ':' && blank_or_end(at(p, i + 1))) break;
+        if (c == '#' && at(p, i - 1) == ' ') return 0;
+        if (i - p->pos > MAX_KEY) return -1;
+        i++;
+    }
+    if (at(p, i - 1) == ' ') return -1;
+    for (Py_ssize_t j = p->pos; j < i; j++) {
+        c = at(p, j);
+        if (c == '/' || c == '~') return -1; /* pointers escape these; the builder does */
+    }
+    *colon = i;
+    return 1;
+}
+
+static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
+    Py_UCS4 c = at(p, start);
+    /* First characters of YAML 1.1's implicit types, as in PyYAML's resolver. */
+    if (c >= 128 || !strchr("yYnNtTfFoO-+0123456789.<~=", (int)c))
+        return PyUnicode_Substring(p->text, start, end);
+    if (c >= '1' && c <= '9' && end - start <= 18) {
+        long long n = 0;
+        Py_ssize_t i = start;
+        for (; i < end; i++) {
+            Py_UCS4 d = at(p, i);
+            if (d < '0' || d > '9') break;
+            n = n * 10 + (long long)(d - '0');
+        }
+        if (i == end) return PyLong_FromLongLong(n);
+    }
+    PyObject *text = PyUnicode_Substring(p->text, start, end);
+    if (text == NULL) return NULL;
+    PyObject *value = PyObject_CallOneArg(p->plain, text);
+    Py_DECREF(text);
+    if (value == p->bail) {
+        Py_DECREF(value);
+        return NULL;
+    }
+    return value;
+}
+
+/* A scalar (or [] or {}) that starts at pos and ends on this line; pos ends after it. */
+static PyObject *inline_scalar(Parser *p) {
+    Py_ssize_t start = p->pos, i = start + 1;
+    Py_UCS4 c = at(p, start), next = at(p, start + 1);
+    if (c == '\'') {
+        int doubled = 0;
+        for (;; i++) {
+            Py_UCS4 d = at(p, i);
+            if (d == '\n' || d == 0) return NULL;
+            if (d != '\'') continue;
+            if (at(p, i + 1) != '\'') break;
+            doubled = 1;
+            i++;
+        }
+        p->pos = i + 1;
+        PyObject *text = PyUnicode_Substring(p->text, start + 1, i);
+        if (text == NULL || !doubled) return text;
+        PyObject *unquoted = PyUnicode_Replace(text, two_quotes, one_quote, -1);
+        Py_DECREF(text);
+        return unquoted;
+    }
+    if (c == '"') {
+        for (;; i++) {
+            Py_UCS4 d = at(p, i);
+            if (d == '\n' || d == 0 || d == '\\') return NULL;
+            if (d == '"') break;
+        }
+        p->pos = i + 1;
+        return PyUnicode_Substring(p->text, start + 1, i);
+    }
+    if (c == '[' && next == ']') {
+        p->pos = start + 2;
+        return PyList_New(0);
+    }
+    if (c == '{' && next == '}') {
+        p->pos = start + 2;
+        return PyDict_New();
+    }
+    if (c < 128 && strchr(",[]{}#&*!|>%@`", (int)c)) return NULL;
+    if ((c == '-' || c == '?' || c == ':') && blank_or_end(next)) return NULL;
+    Py_ssize_t end = start + 1;
+    for (;; i++) {
+        Py_UCS4 d = at(p, i);
+        if (d == '\n' || d == 0) break;
+        if (d == ':' && blank_or_end(at(p, i + 1))) return NULL; /* "a: b: c" */
+        if (d == '#' && at(p, i - 1) == ' ') break;
+        if (d != ' ') end = i + 1;
+    }
+    p->pos = end;
+    return plain_value(p, start, end);
+}
+
+static PyObject *block_mapping(Parser *p, Py_ssize_t indent, PyObject *pointer,
+                               PyObject *pattern, int depth);
+static PyObject *block_sequence(Parser *p, Py_ssize_t indent, PyObject *pointer,
+                                 PyObject *pattern, int depth);
+
+/* A mapping's value, after its ':' (at `colon_end`); *start and *end get its marks. */
+static PyObject *mapping_value(Parser *p, Py_ssize_t owner, PyObject *pointer,
+                               PyObject *pattern, int depth, Mark colon_end, Mark *start,
+                               Py_ssize_t *end) {
+    while (at(p, p->pos) == ' ') p->pos++;
+    Py_UCS4 c = at(p, p->pos);
+    if (c != '\n' && c != 0 && c != '#') {
+        *start = here(p);
+        PyObject *value = inline_scalar(p);
+        *end = p->pos;
+        if (value != NULL && end_line(p) < 0) Py_CLEAR(value);
+        return value;
+    }
+    if (end_line(p) < 0) return NULL;
+    *start = here(p);
+    if (p->indent > owner) {
+        PyObject *value = is_entry(p) ? block_sequence(p, p->indent, pointer, pattern, depth)
+                                      : block_mapping(p, p->indent, pointer, pattern, depth);
+        *end = p->pos;
+        return value;
+    }
+    if (p->indent == owner && is_entry(p)) { /* a sequence at its key's indentation */
+        PyObject *value = block_sequence(p, owner, pointer, pattern, depth);
+        *end = p->pos;
+        return value;
+    }
+    *start = colon_end; /* libyaml's empty scalar sits just after the ':' */
+    *end = colon_end.index;
+    Py_RETURN_NONE;
+}
+
+/* A sequence item, after its '- ': a scalar or a mapping that starts on the same line. */
+static PyObject *item_value(Parser *p, PyObject *pointer, PyObject *pattern, int depth,
+                            Mark *start, Py_ssize_t *end) {
+    *start = here(p);
+    Py_ssize_t colon;
+    int key = scan_key(p, &colon);
+    if (key < 0) return NULL;
+    if (key > 0) {
+        PyObject *value = block_mapping(p, p->pos - p->line_start, pointer, pattern, depth);
+        *end = p->pos;
+        return value;
+    }
+    PyObject *value = inline_scalar(p);
+    *end = p->pos;
+    if (value != NULL && end_line(p) < 0) Py_CLEAR(value);
+    return value;
+}
+
+static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *value, Mark key,
+                  Mark start, Py_ssize_t end) {
+    PyObject *span = Py_BuildValue("(nnnnnnn)", key.line, key.column, key.index, start.line,
+                                   start.column, start.index, end);
+    if (span == NULL) return -1;
+    int failed = PyDict_SetItem(p->spans, pointer, span);
+    Py_DECREF(span);
+    if (failed) return -1;
+    PyObject *entry = PyTuple_Pack(2, pointer, value);
+    if (entry == NULL) return -1;
+    PyObject *entries = PyDict_GetItemWithError(p->index, pattern);
+    if (entries != NULL) {
+        failed = PyList_Append(entries, entry);
+    } else if (PyErr_Occurred()) {
+        failed = -1;
+    } else {
+        entries = PyList_New(1);
+        if (entries == NULL) {
+            Py_DECREF(entry);
+            return -1;
+        }
+        PyList_SET_ITEM(entries, 0, Py_NewRef(entry));
+        failed = PyDict_SetItem(p->index, pattern, entries);
+        Py_DECREF(entries);
+    }
+    Py_DECREF(entry);
+    return failed;
+}
+
+/* The spans are keyed in the builder's order: a child's before its own children's. */
+static int reserve(Parser *p, PyObject *pointer) {
+    if (++p->values > MAX_VALUES) return -1;
+    return PyDict_SetItem(p->spans, pointer, Py_None);
+}
+
+static PyObject *block_mapping(Parser *p, Py_ssize_t indent, PyObject *pointer,
+                               PyObject *pattern, int depth) {
+    if (depth > MAX_DEPTH) return NULL;
+    PyObject *out = PyDict_New();
+    if (out == NULL) return NULL;
+    for (;;) {
+        Mark key_mark = here(p), start;
+        Py_ssize_t colon, end;
+        if (scan_key(p, &colon) != 1) goto fail;
+        PyObject *key = PyUnicode_Substring(p->text, p->pos, colon);
+        if (key == NULL) goto fail;
+        PyObject *child = NULL, *child_pattern = NULL, *value = NULL;
+        int duplicate = PyDict_Contains(out, key);
+        if (duplicate != 0) goto fail_key; /* the builder reports duplicates */
+        child = PyUnicode_FromFormat("%U/%U", pointer, key);
+        child_pattern = PyUnicode_FromFormat("%U/%U", pattern, key);
+        if (child == NULL || child_pattern == NULL || reserve(p, child) < 0) goto fail_key;
+        p->pos = colon + 1;
+        value = mapping_value(p, indent, child, child_pattern, depth + 1, here(p), &start, &end);
+        if (value == NULL || record(p, child, child_pattern, value, key_mark, start, end) < 0 ||
+            PyDict_SetItem(out, key, value) < 0)
+            goto fail_key;
+        Py_DECREF(key);
+        Py_DECREF(child);
+        Py_DECREF(child_pattern);
+        Py_DECREF(value);
+        if (p->indent != indent) {
+            if (p->indent > indent) goto fail; /* a continuation line, or an error */
+            return out;
+        }
+        if (is_entry(p)) goto fail;
+        continue;
+    fail_key:
+        Py_DECREF(key);
+        Py_XDECREF(child);
+        Py_XDECREF(child_pattern);
+        Py_XDECREF(value);
+        goto fail;
+    }
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyObject *block_sequence(Parser *p, Py_ssize_t indent, PyObject *pointer,
+                                 PyObject *pattern, int depth) {
+    if (depth > MAX_DEPTH) return NULL;
+    PyObject *out = PyList_New(0);
+    PyObject *items = PyUnicode_FromFormat("%U/*", pattern);
+    if (out == NULL || items == NULL) goto fail;
+    for (Py_ssize_t i = 0;; i++) {
+        p->pos++; /* the '-' */
+        if (at(p, p->pos) != ' ') goto fail;
+        while (at(p, p->pos) == ' ') p->pos++;
+        Py_UCS4 c = at(p, p->pos);
+        if (c == '\n' || c == 0 || c == '#') goto fail; /* an item on the next lines */
+        Mark start;
+        Py_ssize_t end;
+        PyObject *child = PyUnicode_FromFormat("%U/%zd", pointer, i);
+        if (child == NULL) goto fail;
+        PyObject *value = NULL;
+        if (reserve(p, child) < 0 ||
+            (value = item_value(p, child, items, depth + 1, &start, &end)) == NULL ||
+            record(p, child, items, value, start, start, end) < 0 ||
+            PyList_Append(out, value) < 0) {
+            Py_DECREF(child);
+            Py_XDECREF(value);
+            goto fail;
+        }
+        Py_DECREF(child);
+        Py_DECREF(value);
+        if (p->indent != indent || !is_entry(p)) {
+            if (p->indent > indent) goto fail;
+            Py_DECREF(items);
+            return out;
+        }
+    }
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(items);
+    return NULL;
+}
+
+static PyObject *parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 3 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "parse(text: str, plain, bail)");
+        return NULL;
+    }
+    Parser p = {0};
+    p.text = args[0];
+    p.kind = PyUnicode_KIND(p.text);
+    p.data = PyUnicode_DATA(p.text);
+    p.len = PyUnicode_GET_LENGTH(p.text);
+    p.plain = args[1];
+    p.bail = args[2];
+    if (!check_text(&p) || next_content(&p) < 0 || p.indent != 0) Py_RETURN_NONE;
+    p.spans = PyDict_New();
+    p.index = PyDict_New();
+    PyObject *root = PyUnicode_FromString("");
+    PyObject *data = NULL, *result = NULL;
+    if (p.spans != NULL && p.index != NULL && root != NULL)
+        data = block_mapping(&p, 0, root, root, 1);
+    if (data != NULL && p.indent == -1)
+        result = PyTuple_Pack(3, data, p.spans, p.index);
+    Py_XDECREF(data);
+    Py_XDECREF(root);
+    Py_XDECREF(p.spans);
+    Py_XDECREF(p.index);
+    if (result == NULL && !PyErr_Occurred()) Py_RETURN_NONE;
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"parse", (PyCFunction)(void (*)(void))parse, METH_FASTCALL,
+     "parse(text, plain, bail) -> (data, spans, index) | None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "_fastyaml", "A fast path for plain block YAML.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__fastyaml(void) {
+    two_quotes = PyUnicode_FromString("''");
+    one_quote = PyUnicode_FromString("'");
+    if (two_quotes == NULL || one_quote == NULL) return NULL;
+    return PyModule_Create(&module_def);
+}
