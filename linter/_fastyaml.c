@@ -46,7 +46,32 @@ typedef struct {
     PyObject *spans, *index, *plain, *bail;
 } Parser;
 
-static PyObject *two_quotes, *one_quote;
+static PyObject *two_quotes, *one_quote, *star;
+
+/* a + "/" + b: pointers and patterns, two per value (PyUnicode_FromFormat is slower). */
+static PyObject *join(PyObject *a, PyObject *b) {
+    Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
+    Py_UCS4 ma = PyUnicode_MAX_CHAR_VALUE(a), mb = PyUnicode_MAX_CHAR_VALUE(b);
+    PyObject *out = PyUnicode_New(la + 1 + lb, ma > mb ? ma : mb);
+    if (out == NULL) return NULL;
+    PyUnicode_WRITE(PyUnicode_KIND(out), PyUnicode_DATA(out), la, '/');
+    if (PyUnicode_CopyCharacters(out, 0, a, 0, la) < 0 ||
+        PyUnicode_CopyCharacters(out, la + 1, b, 0, lb) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
+static PyObject *join_index(PyObject *a, Py_ssize_t i) {
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%zd", i);
+    PyObject *b = PyUnicode_FromStringAndSize(digits, n);
+    if (b == NULL) return NULL;
+    PyObject *out = join(a, b);
+    Py_DECREF(b);
+    return out;
+}
 
 /* 0 past the end: the text holds no NUL once check_text has accepted it. */
 static inline Py_UCS4 at(const Parser *p, Py_ssize_t i) {
@@ -147,20 +172,67 @@ static int scan_key(const Parser *p, Py_ssize_t *colon) {
     return 1;
 }
 
+/* Decimal digits without a leading zero (YAML 1.1 reads 012 as octal), short enough. */
+static int decimal(const Parser *p, Py_ssize_t start, Py_ssize_t end, long long *n) {
+    if (end <= start || end - start > 18 || at(p, start) == '0') return 0;
+    *n = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 d = at(p, i);
+        if (d < '0' || d > '9') return 0;
+        *n = *n * 10 + (long long)(d - '0');
+    }
+    return 1;
+}
+
+/* The words PyYAML's resolver reads as booleans and nulls; 1 if `word` is one. */
+static int word_value(const char *word, PyObject **value) {
+    static const char *const yes[] = {"yes", "Yes", "YES", "true", "True", "TRUE",
+                                      "on",  "On",  "ON",  NULL};
+    static const char *const no[] = {"no",    "No",  "NO",  "false", "False", "FALSE",
+                                     "off",   "Off", "OFF", NULL};
+    static const char *const null[] = {"~", "null", "Null", "NULL", NULL};
+    const char *const *lists[] = {yes, no, null};
+    PyObject *values[] = {Py_True, Py_False, Py_None};
+    for (int k = 0; k < 3; k++)
+        for (const char *const *w = lists[k]; *w != NULL; w++)
+            if (strcmp(*w, word) == 0) {
+                *value = Py_NewRef(values[k]);
+                return 1;
+            }
+    return 0;
+}
+
+/* Whether a scalar that starts with a digit has a character no YAML 1.1 number has: then it
+   is a string or a timestamp, and both stay the text that was written. */
+static int not_a_number(const Parser *p, Py_ssize_t start, Py_ssize_t end) {
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 d = at(p, i);
+        if (d >= 128 || !strchr("0123456789_.:+-eExXoObBabcdfABCDF", (int)d)) return 1;
+    }
+    return 0;
+}
+
 static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
     Py_UCS4 c = at(p, start);
     /* First characters of YAML 1.1's implicit types, as in PyYAML's resolver. */
     if (c >= 128 || !strchr("yYnNtTfFoO-+0123456789.<~=", (int)c))
         return PyUnicode_Substring(p->text, start, end);
-    if (c >= '1' && c <= '9' && end - start <= 18) {
-        long long n = 0;
-        Py_ssize_t i = start;
-        for (; i < end; i++) {
-            Py_UCS4 d = at(p, i);
-            if (d < '0' || d > '9') break;
-            n = n * 10 + (long long)(d - '0');
+    long long n;
+    if (decimal(p, start, end, &n)) return PyLong_FromLongLong(n);
+    if (c == '-' && decimal(p, start + 1, end, &n)) return PyLong_FromLongLong(-n);
+    if (c >= '0' && c <= '9' && not_a_number(p, start, end))
+        return PyUnicode_Substring(p->text, start, end);
+    if (end - start <= 5) {
+        char word[6];
+        Py_ssize_t i = 0;
+        for (; i < end - start; i++) {
+            Py_UCS4 d = at(p, start + i);
+            if (d >= 128) break;
+            word[i] = (char)d;
         }
-        if (i == end) return PyLong_FromLongLong(n);
+        word[i] = 0;
+        PyObject *value;
+        if (i == end - start && word_value(word, &value)) return value;
     }
     PyObject *text = PyUnicode_Substring(p->text, start, end);
     if (text == NULL) return NULL;
@@ -281,9 +353,18 @@ static PyObject *item_value(Parser *p, PyObject *pointer, PyObject *pattern, int
 
 static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *value, Mark key,
                   Mark start, Py_ssize_t end) {
-    PyObject *span = Py_BuildValue("(nnnnnnn)", key.line, key.column, key.index, start.line,
-                                   start.column, start.index, end);
+    Py_ssize_t numbers[7] = {key.line, key.column, key.index, start.line,
+                             start.column, start.index, end};
+    PyObject *span = PyTuple_New(7);
     if (span == NULL) return -1;
+    for (int k = 0; k < 7; k++) {
+        PyObject *number = PyLong_FromSsize_t(numbers[k]);
+        if (number == NULL) {
+            Py_DECREF(span);
+            return -1;
+        }
+        PyTuple_SET_ITEM(span, k, number);
+    }
     int failed = PyDict_SetItem(p->spans, pointer, span);
     Py_DECREF(span);
     if (failed) return -1;
@@ -328,8 +409,8 @@ static PyObject *block_mapping(Parser *p, Py_ssize_t indent, PyObject *pointer,
         PyObject *child = NULL, *child_pattern = NULL, *value = NULL;
         int duplicate = PyDict_Contains(out, key);
         if (duplicate != 0) goto fail_key; /* the builder reports duplicates */
-        child = PyUnicode_FromFormat("%U/%U", pointer, key);
-        child_pattern = PyUnicode_FromFormat("%U/%U", pattern, key);
+        child = join(pointer, key);
+        child_pattern = join(pattern, key);
         if (child == NULL || child_pattern == NULL || reserve(p, child) < 0) goto fail_key;
         p->pos = colon + 1;
         value = mapping_value(p, indent, child, child_pattern, depth + 1, here(p), &start, &end);
@@ -362,7 +443,7 @@ static PyObject *block_sequence(Parser *p, Py_ssize_t indent, PyObject *pointer,
                                  PyObject *pattern, int depth) {
     if (depth > MAX_DEPTH) return NULL;
     PyObject *out = PyList_New(0);
-    PyObject *items = PyUnicode_FromFormat("%U/*", pattern);
+    PyObject *items = join(pattern, star);
     if (out == NULL || items == NULL) goto fail;
     for (Py_ssize_t i = 0;; i++) {
         p->pos++; /* the '-' */
@@ -372,7 +453,7 @@ static PyObject *block_sequence(Parser *p, Py_ssize_t indent, PyObject *pointer,
         if (c == '\n' || c == 0 || c == '#') goto fail; /* an item on the next lines */
         Mark start;
         Py_ssize_t end;
-        PyObject *child = PyUnicode_FromFormat("%U/%zd", pointer, i);
+        PyObject *child = join_index(pointer, i);
         if (child == NULL) goto fail;
         PyObject *value = NULL;
         if (reserve(p, child) < 0 ||
@@ -441,6 +522,7 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC PyInit__fastyaml(void) {
     two_quotes = PyUnicode_FromString("''");
     one_quote = PyUnicode_FromString("'");
-    if (two_quotes == NULL || one_quote == NULL) return NULL;
+    star = PyUnicode_FromString("*");
+    if (two_quotes == NULL || one_quote == NULL || star == NULL) return NULL;
     return PyModule_Create(&module_def);
 }

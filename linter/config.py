@@ -11,11 +11,11 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter import globs
 from linter.model import Severity
-from linter.rules import Rule, registry
+from linter.rules import Check, Rule, registry
 
 CONFIG_FILE = ".article-lint.toml"
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -26,6 +26,13 @@ _RULES_CACHE: dict[tuple[frozenset[str] | None, frozenset[str]], tuple[str, ...]
 
 
 _DEFAULT_OPTIONS: dict[type[Any], Any] = {}
+
+
+class Plan(NamedTuple):
+    """The rules to run on a file: checks with their severity and options, then collectors."""
+
+    checks: tuple[tuple[Rule, Check, Severity, Any], ...]
+    collectors: tuple[tuple[Rule, Any], ...]
 
 
 def _default_options(options: type[Any]) -> Any:
@@ -65,15 +72,39 @@ class Config:
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
+    # What runs on a file, by the rules ignored there: worked out once per run, not per file.
+    _plans: dict[frozenset[str], Plan] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
+
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that apply to the file at ``path`` (as given or found)."""
+        return self._rules(self._ignored(path))
+
+    def plan_for(self, path: str) -> Plan:
+        """The rules for ``path`` with their severities and options, ready to run."""
+        ignored = self._ignored(path)
+        plan = self._plans.get(ignored)
+        if plan is None:
+            rules = self._rules(ignored)
+            plan = self._plans[ignored] = Plan(
+                tuple(
+                    (rule, rule.check, self.severity_of(rule), self.options_for(rule))
+                    for rule in rules
+                    if rule.check is not None
+                ),
+                tuple((rule, self.options_for(rule)) for rule in rules if rule.collect is not None),
+            )
+        return plan
+
+    def _ignored(self, path: str) -> frozenset[str]:
         ignored = self.ignore
         if self.per_file_ignores:
             relative = self.relative(path)
             for pattern, ids in self.per_file_ignores:
                 if globs.matches(pattern, relative):
                     ignored = ignored | ids
-        return self._rules(ignored)
+        return ignored
 
     def _rules(self, ignored: frozenset[str]) -> list[Rule]:
         key = (self.select, ignored)

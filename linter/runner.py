@@ -46,21 +46,18 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
         found = schema.validate(doc, validator)
         if found:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
-    rules = config.rules_for(path)
+    plan = config.plan_for(path)
     silenced = suppress.parse(doc.front_matter)
     present = {code for code, _ in doc.reported}
     problems = []
-    for rule in rules:
-        if rule.check is None or (rule.passes_on is not None and rule.passes_on not in present):
+    for rule, check, severity, options in plan.checks:
+        if rule.passes_on is not None and rule.passes_on not in present:
             continue  # nothing to pass on: skipped without a call
-        severity = config.severity_of(rule)
-        for finding in rule.check(doc, config.options_for(rule)):
+        for finding in check(doc, options):
             problem = _problem(path, rule.id, severity, finding, doc)
             if not silenced.silences(problem):
                 problems.append(problem)
-    facts = [
-        fact for rule in rules if rule.collect is not None for fact in _facts(doc, rule, config)
-    ]
+    facts = [fact for rule, options in plan.collectors for fact in _facts(doc, rule, options)]
     return FileResult(path, tuple(sorted(problems)), tuple(facts), silenced)
 
 
@@ -69,8 +66,8 @@ def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
 
     doc = reader.read(path, data)
     silenced = suppress.parse(doc.front_matter)
-    rules = [rule for rule in config.rules_for(path) if rule.collect is not None]
-    facts = tuple(fact for rule in rules for fact in _facts(doc, rule, config))
+    plan = config.plan_for(path)
+    facts = tuple(fact for rule, options in plan.collectors for fact in _facts(doc, rule, options))
     return FileResult(path, (), facts, silenced, reported=False)
 
 
@@ -81,9 +78,9 @@ def _problem(path: str, code: str, severity: Severity, finding: Finding, doc: Do
     )
 
 
-def _facts(doc: Document, rule: Rule, config: Config) -> Iterator[Fact]:
+def _facts(doc: Document, rule: Rule, options: object) -> Iterator[Fact]:
     assert rule.collect is not None
-    for key, finding in rule.collect(doc, config.options_for(rule)):
+    for key, finding in rule.collect(doc, options):
         position = finding.position or doc.locate(finding.pointer)
         yield Fact(rule.id, key, finding.message, finding.pointer, position.line, position.column)
 

@@ -82,7 +82,8 @@ def taken(text: str) -> bool:
 ANSWERED = {
     "the seed": seed_text().split("---\n")[1],
     "scalars": "a: x\nb: 1\nc: -1\nd: 1.5\ne: true\nf: no\ng: ~\nh: null\ni: 2023-01-02\n"
-    "j: 2023-01-02T03:04:05Z\nk: 0\nl: 012\nm: 1_000\nn: .inf\no: 0x1F\np: 99999999999999999999\n",
+    "j: 2023-01-02T03:04:05Z\nk: 0\nl: 012\nm: 1_000\nn: .inf\no: 0x1F\np: 99999999999999999999\n"
+    "q: Off\nr: NULL\ns: -012\nt: 1:20\nu: 12abc\nv: 1.5e+3\nw: -99\nx: y\ny: nULL\n",
     "quotes": "a: 'it''s'\nb: \"say 'x'\"\nc: ''\nd: \"\"\ne: '  padded  '\nf: \"a # b\"\n",
     "comments": "# top\na: x # note\n\n  # indented\nb: 'y'   # note\nc: # empty\n",
     "empty values": "a:\nb:\nc:   \nd:",
@@ -206,7 +207,9 @@ PLAIN_VALUES = st.sampled_from(
     [
         "x", "1", "-1", "1.5", "true", "No", "~", "null", "2023-01-02", "2023-01-02T03:04:05Z",
         "'it''s'", "''", '"x y"', '""', "http://x/#y", "ü ü", "0", "012", "1_000", "0x1F",
-        ".inf", "a, b", "x:y", "1e3", "+1", "-x", "a#b",
+        ".inf", "a, b", "x:y", "1e3", "+1", "-x", "a#b", "Off", "NULL", "yes", "-0", "-012",
+        "1:20", "2023-01-02 03:04:05", "12abc", "1.5e+3", "-1.5", "190:20:30.15", "0b101",
+        "123456789012345678901", "-99", "+99", "TRUE", "nULL", "y", "n", "onn",
     ]
 )
 # fmt: on

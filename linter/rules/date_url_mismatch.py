@@ -12,13 +12,11 @@ Options: none.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
 
 from linter.fields import ARTICLES
-from linter.formats import parse_datetime
+from linter.formats import diagnose_datetime
 from linter.model import Document, Finding, Severity, display_path, pointer_join
 from linter.rules import Rule
 
@@ -31,9 +29,9 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
         if not isinstance(article, dict) or not isinstance(article.get("publishedDateTime"), str):
             continue
         written = article["publishedDateTime"]
-        if parse_datetime(written) is None:
+        if diagnose_datetime(written) is not None:
             continue  # invalid-date reports it
-        months = _months_around(date(int(written[:4]), int(written[5:7]), int(written[8:10])))
+        months = _months_around(int(written[:4]), int(written[5:7]), int(written[8:10]))
         for key in _URL_KEYS:
             url = article.get(key)
             match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
@@ -47,17 +45,21 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
                 yield Finding(pointer, message)
 
 
-@functools.lru_cache(maxsize=4096)
-def _months_around(day: date) -> set[tuple[int, int]]:
+def _months_around(year: int, month: int, day: int) -> set[tuple[int, int]]:
     """The months of the date as written and of the days either side (time zones)."""
-    months = {(day.year, day.month)}
-    for step in (-1, 1):
-        try:
-            other = day + timedelta(days=step)
-        except OverflowError:  # the ends of the calendar
-            continue
-        months.add((other.year, other.month))
+    months = {(year, month)}
+    if day == 1:
+        months.add((year - 1, 12) if month == 1 else (year, month - 1))
+    if day == _days_in(year, month):
+        months.add((year + 1, 1) if month == 12 else (year, month + 1))
     return months
+
+
+def _days_in(year: int, month: int) -> int:
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 RULE = Rule(id="date-url-mismatch", severity=Severity.WARNING, check=check)
