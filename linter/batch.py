@@ -80,15 +80,16 @@ def lint_run(
     return problems
 
 
-def _signature(jobs: list[Job]) -> list[tuple[str, bool, tuple[int, int, int, int]]] | None:
+def _signature(jobs: list[Job]) -> str | None:
     """What a run's files are: name, role and stat of each; ``None`` if one cannot be stat'ed."""
-    signature = []
+    lines = []
     for job in jobs:
         stat = _stat(job)
         if stat is None:
             return None
-        signature.append((job.found.name, job.facts_only, stat_tuple(stat)))
-    return signature
+        # Names cannot hold NUL, so these lines cannot run into each other.
+        lines.append(f"{job.found.name}\0{job.facts_only:d} {stat_tuple(stat)}\0")
+    return "".join(lines)
 
 
 def lint_files(
@@ -217,6 +218,8 @@ def _as_reported(result: FileResult, job: Job) -> FileResult:
 
 def _stat(job: Job) -> os.stat_result | None:
     # Taken before the file is read: a change after it shows in the next run's stat.
+    if job.found.stat is not None:
+        return job.found.stat
     try:
         return os.stat(job.found.path)
     except OSError:
@@ -274,5 +277,5 @@ def _lint_in_worker(job: tuple[str, bytes, bool]) -> FileResult:
 def lint_paths(paths: Iterable[str], config: Config | None = None) -> list[Problem]:
     """Lint files and folders as the command line does (no cache); raises ``MissingPath``."""
     config = config or Config()
-    found = list(discovery.discover(list(paths), config))
+    found = list(discovery.discover(list(paths), config))  # no cache here: no stats
     return runner.finish(lint_files(jobs_for(found, config), config), config)

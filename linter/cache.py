@@ -13,8 +13,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,14 +81,12 @@ class Cache:
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
-    def run_key(
-        self, signature: list[tuple[str, bool, tuple[int, int, int, int]]] | None
-    ) -> str | None:
-        """The key of a whole run: this context and every file's name, role and stat."""
+    def run_key(self, signature: str | None) -> str | None:
+        """The key of a whole run: this context and its files' signature (names, stats)."""
         if signature is None or self._db is None:
             return None
         digest = hashlib.blake2b(self._context, digest_size=20)
-        digest.update(json.dumps(signature).encode("utf-8", "surrogateescape"))
+        digest.update(signature.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
@@ -235,7 +233,7 @@ def stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
 
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
-    today = datetime.now(UTC).date().isoformat()  # future-date depends on today
+    today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
     schemas = hashlib.blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
     return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
 

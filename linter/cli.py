@@ -151,7 +151,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
     config = _config(args)
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
         schema.load_validator(path)  # a broken schema is a usage error before any file is read
-    found = list(discovery.discover(args.paths, config))
+    # The cache keys files by their stat, which the walk takes cheaply on the way.
+    found = list(discovery.discover(args.paths, config, with_stat=not args.no_cache))
     mine = batch.shard(found, *args.shard) if args.shard else found
     problems = _all_problems(args, config, found, mine)
     if args.diff:

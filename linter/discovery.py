@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter import globs
 from linter.config import Config
@@ -19,20 +19,25 @@ from linter.config import Config
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
 
 
-@dataclass(frozen=True)
-class Found:
-    """A file to lint: the name to report it by, and where to read it."""
+class Found(NamedTuple):
+    """A file to lint: the name to report it by, where to read it, and its stat if taken."""
 
+    # A named tuple: a walk makes one per file, tens of thousands in a large repository.
     name: str
     path: str
+    # Taken by the walk when asked (the cache keys files by it).
+    stat: os.stat_result | None = None
 
 
 class MissingPath(Exception):
     """A path given on the command line does not exist."""
 
 
-def discover(arguments: list[str], config: Config) -> Iterator[Found]:
-    """The files to lint for the command-line ``arguments``, each once, in a stable order."""
+def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -> Iterator[Found]:
+    """The files to lint for the command-line ``arguments``, each once, in a stable order.
+
+    ``with_stat``: the files found by walking a folder carry their stat.
+    """
     seen: set[str] = set()
     # One folder's walk meets each file once; only several arguments can name one twice.
     dedupe = len(arguments) > 1
@@ -40,7 +45,7 @@ def discover(arguments: list[str], config: Config) -> Iterator[Found]:
         if not os.path.lexists(argument):
             raise MissingPath(argument)
         if os.path.isdir(argument):
-            candidates = _walk(argument, config)
+            candidates = _walk(argument, config, with_stat)
         else:
             candidates = iter([Found(argument, argument)]) if _is_regular(argument) else iter(())
         for found in candidates:
@@ -61,7 +66,7 @@ def _is_regular(path: str) -> bool:
         return os.path.lexists(path)  # unreadable or a broken link: reported when read
 
 
-def _walk(root: str, config: Config) -> Iterator[Found]:
+def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
     shown = os.path.relpath(root)
     if shown.startswith(".."):
@@ -73,20 +78,43 @@ def _walk(root: str, config: Config) -> Iterator[Found]:
         folder, display, absolute = stack.pop()
         ignores.load(absolute)
         try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+            handle = _open_folder(folder)
         except OSError:
             continue  # an unreadable folder has nothing we can lint
-        subfolders = []
-        for entry in entries:
-            name = entry.name
-            shown_name = f"{display}/{name}" if display else name
-            if entry.is_dir(follow_symlinks=False):
-                if _walks_into(name, shown_name, f"{absolute}/{name}", ignores, config):
-                    subfolders.append((entry.path, shown_name, f"{absolute}/{name}"))
-            elif _lints(entry, shown_name, f"{absolute}/{name}", ignores, config):
-                yield Found(shown_name, entry.path)
+        try:
+            with os.scandir(handle) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+            subfolders = []
+            shown_prefix = f"{display}/" if display else ""
+            prefix = os.path.join(folder, "")
+            for entry in entries:
+                name = entry.name
+                shown_name, full_name = shown_prefix + name, f"{absolute}/{name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if _walks_into(name, shown_name, full_name, ignores, config):
+                        subfolders.append((prefix + name, shown_name, full_name))
+                elif _lints(entry, shown_name, full_name, ignores, config):
+                    yield Found(shown_name, prefix + name, _stat(entry) if with_stat else None)
+        except OSError:
+            continue
+        finally:
+            if isinstance(handle, int):
+                os.close(handle)
         stack.extend(reversed(subfolders))
+
+
+def _open_folder(folder: str) -> int | str:
+    # Scanning a descriptor lets each entry's stat resolve one name, not the whole path.
+    if os.scandir not in os.supports_fd:
+        return folder
+    return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+
+
+def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat()
+    except OSError:
+        return None
 
 
 def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, config: Config) -> bool:
@@ -101,22 +129,19 @@ def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, conf
 def _lints(
     entry: os.DirEntry[str], shown: str, absolute: str, ignores: _GitIgnores, config: Config
 ) -> bool:
+    if not _included(entry.name, shown, config):
+        return False  # most files of a content folder are articles; the rest cost no syscall
     try:
         # A symlink to a regular file is linted; FIFOs, sockets and devices never are.
         regular = entry.is_file(follow_symlinks=True)
     except OSError:
         return False
-    return (
-        regular
-        and _included(entry.name, shown, config)
-        and not _excluded(shown, config)
-        and not ignores.ignored(absolute, is_dir=False)
-    )
+    return regular and not _excluded(shown, config) and not ignores.ignored(absolute, is_dir=False)
 
 
 def _included(name: str, shown: str, config: Config) -> bool:
     # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
-    if any("/" in pattern for pattern in config.include):
+    if globs.has_folders(config.include):
         return globs.matches_any(config.include, config.relative(shown))
     return globs.matches_any(config.include, name)
 
@@ -168,6 +193,8 @@ class _GitIgnores:
             self._patterns.append((base, pattern.rstrip("/"), negated, pattern.endswith("/")))
 
     def ignored(self, path: str, *, is_dir: bool) -> bool:
+        if not self._patterns:
+            return False
         verdict = False
         for base, pattern, negated, dir_only in self._patterns:
             if not path.startswith(base):

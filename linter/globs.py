@@ -54,4 +54,18 @@ def matches(pattern: str, path: str) -> bool:
 
 
 def matches_any(patterns: tuple[str, ...] | list[str], path: str) -> bool:
-    return any(matches(pattern, path) for pattern in patterns)
+    return _any_of(tuple(patterns)).fullmatch(path) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    # One regex for all the patterns: discovery asks this for every file it meets.
+    if not patterns:
+        return re.compile("(?!)")
+    return re.compile("|".join(f"(?:{compile_glob(p).pattern})" for p in patterns), re.DOTALL)
+
+
+@functools.lru_cache(maxsize=256)
+def has_folders(patterns: tuple[str, ...]) -> bool:
+    """Whether any pattern names a folder (and so must see the whole relative path)."""
+    return any("/" in pattern for pattern in patterns)

@@ -9,7 +9,6 @@ suppression comments to what they report.
 from __future__ import annotations
 
 import dataclasses
-import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -31,6 +30,8 @@ def lint_bytes(
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
         message = f"article-lint failed on this file: {type(error).__name__}: {error}"
         if verbose:
+            import traceback
+
             message += "\n" + traceback.format_exc()
         problem = Problem(path, 1, 1, "internal-error", Severity.ERROR, message, "")
         return FileResult(path, (problem,), reported=not facts_only)

@@ -12,14 +12,12 @@ per keyword says what was found and what was expected.
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter.formats import CHECKS, DIAGNOSERS
 from linter.model import Document, Finding, display_path, pointer_join
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to explain
@@ -59,6 +57,8 @@ class Validator:
             self.schema, default=jsonschema.Draft202012Validator
         )
         checker = jsonschema.FormatChecker(formats=())
+        from linter.formats import CHECKS
+
         for name, check in CHECKS.items():
             checker.checks(name)(check)
         return cls(self.schema, format_checker=checker)
@@ -127,6 +127,8 @@ def write_pregenerated() -> Path:
 
 
 def _formats() -> dict[str, Callable[[object], bool]]:
+    from linter.formats import CHECKS  # with the validators: not on a cached run's path
+
     return dict(CHECKS)
 
 
@@ -256,6 +258,8 @@ def _pattern(doc: Document, error: ValidationError, pointer: str) -> Iterator[Re
 
 
 def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    from linter.formats import DIAGNOSERS
+
     diagnosis = DIAGNOSERS[_expected(error)](_found(error))
     if diagnosis is None:  # unreachable unless a check is not deterministic
         return
@@ -282,6 +286,8 @@ def _did_you_mean(name: str, known: list[str]) -> str | None:
     by_lower = {k.lower(): k for k in known}
     if name.lower() in by_lower:
         return by_lower[name.lower()]
+    import difflib  # only for a field that is not in the schema
+
     close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
     return by_lower[close[0]] if close else None
 
