@@ -1,9 +1,10 @@
-"""Build hook: compile the optional C parser (``linter/_fastyaml.c``) into the wheel.
+"""Build hook: compile the optional C speed-ups into the wheel.
 
-article-lint works without it: when no C compiler is available, or ``ARTICLE_LINT_PURE=1`` is
-set, the wheel is pure Python and libyaml parses every file (about twice as slow on a
-repository of plain articles). An editable install builds the module in place, next to the
-source, where the checkout imports it from.
+``linter/_fastyaml.c`` parses plain front matter; ``linter/_faststat.c`` (POSIX) takes the
+stats a cached rerun is made of. article-lint works without them: when no C compiler is
+available, or ``ARTICLE_LINT_PURE=1`` is set, the wheel is pure Python (libyaml parses every
+file, ``os.stat`` takes the stats), with the same results, slower. An editable install
+builds the modules in place, next to the source, where the checkout imports them from.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-MODULE = "linter._fastyaml"
-SOURCE = "linter/_fastyaml.c"
+MODULES = {"linter._fastyaml": "linter/_fastyaml.c"}
+if os.name == "posix":
+    MODULES["linter._faststat"] = "linter/_faststat.c"
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -24,23 +26,26 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel" or os.environ.get("ARTICLE_LINT_PURE") == "1":
             return
         try:
-            built = compile_extension(Path(self.root), inplace=version == "editable")
+            built = compile_extensions(Path(self.root), inplace=version == "editable")
         except Exception as error:  # noqa: BLE001 - any failure leaves a working pure wheel
-            self.app.display_warning(f"article-lint: C parser not built ({error}); pure Python")
+            self.app.display_warning(f"article-lint: C speed-ups not built ({error}); pure Python")
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
         if version != "editable":
-            build_data["force_include"][str(built)] = f"linter/{built.name}"
+            for path in built:
+                build_data["force_include"][str(path)] = f"linter/{path.name}"
 
 
-def compile_extension(root: Path, *, inplace: bool) -> Path:
-    """Compile the module with the compiler Python was built with; return the file made."""
+def compile_extensions(root: Path, *, inplace: bool) -> list[Path]:
+    """Compile the modules with the compiler Python was built with; return the files made."""
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    extension = Extension(MODULE, [SOURCE], extra_compile_args=_flags())
-    distribution = Distribution({"name": "article-lint", "ext_modules": [extension]})
+    extensions = [
+        Extension(name, [source], extra_compile_args=_flags()) for name, source in MODULES.items()
+    ]
+    distribution = Distribution({"name": "article-lint", "ext_modules": extensions})
     command = build_ext(distribution)
     command.inplace = inplace
     scratch = tempfile.mkdtemp(prefix="article-lint-build-")
@@ -51,7 +56,7 @@ def compile_extension(root: Path, *, inplace: bool) -> Path:
     try:
         command.ensure_finalized()
         command.run()
-        return (root / command.get_ext_fullpath(MODULE)).resolve()
+        return [(root / command.get_ext_fullpath(name)).resolve() for name in MODULES]
     finally:
         os.chdir(here)
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import discovery, runner
-from linter.cache import Cache, stat_tuple
+from linter.cache import Cache
 from linter.config import Config
-from linter.model import FileResult, Problem, Severity
+from linter.model import FileResult, FileStat, Problem, Severity
 
 if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one
     from concurrent.futures import ProcessPoolExecutor
@@ -88,7 +88,7 @@ def _signature(jobs: list[Job]) -> str | None:
         if stat is None:
             return None
         # Names cannot hold NUL, so these lines cannot run into each other.
-        lines.append(f"{job.found.name}\0{job.facts_only:d} {stat_tuple(stat)}\0")
+        lines.append(f"{job.found.name}\0{job.facts_only:d} {stat}\0")
     return "".join(lines)
 
 
@@ -216,14 +216,9 @@ def _as_reported(result: FileResult, job: Job) -> FileResult:
     return result
 
 
-def _stat(job: Job) -> os.stat_result | None:
+def _stat(job: Job) -> FileStat | None:
     # Taken before the file is read: a change after it shows in the next run's stat.
-    if job.found.stat is not None:
-        return job.found.stat
-    try:
-        return os.stat(job.found.path)
-    except OSError:
-        return None
+    return job.found.stat or discovery.file_stat(job.found.path)
 
 
 def _read(job: Job) -> bytes | FileResult:

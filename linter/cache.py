@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.model import Fact, FileResult, Problem, Severity, Suppressions
+from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
 
 DEFAULT_DIR = ".article-lint-cache"
 _DB = "results-v4.sqlite"
@@ -39,7 +38,7 @@ class Cache:
         self._new_stats: list[tuple[str, int, int, int, int, str]] = []
         self._db = self._open(folder)
 
-    def stat_key(self, name: str, stat: os.stat_result) -> str | None:
+    def stat_key(self, name: str, stat: FileStat) -> str | None:
         """The file's key, when its stat is the one recorded with the digest of its bytes.
 
         Like git's index: size, modification and change times (in nanoseconds) and inode
@@ -49,7 +48,7 @@ class Cache:
         if self._stats is None:
             self._stats = self._load_stats()
         known = self._stats.get(name)
-        if known is not None and known[:4] == stat_tuple(stat):
+        if known is not None and known[:4] == stat:
             return self._result_key(name, known[4])
         return None
 
@@ -66,14 +65,14 @@ class Cache:
             self._reset()
             return {}
 
-    def key(self, name: str, data: bytes, stat: os.stat_result | None = None) -> str:
+    def key(self, name: str, data: bytes, stat: FileStat | None = None) -> str:
         """The result key of a file: its name and bytes in this run's context.
 
         ``stat``, taken before the bytes were read, is remembered for ``stat_key``.
         """
         digest = _digest(data)
         if stat is not None:
-            self._new_stats.append((name, *stat_tuple(stat), digest))
+            self._new_stats.append((name, *stat, digest))
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
@@ -224,11 +223,6 @@ def _create(db: sqlite3.Connection) -> None:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def stat_tuple(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """What a file's stat says of its bytes: size, modification and change times, inode."""
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:

@@ -8,15 +8,36 @@ never opened, and folder symlinks are not followed, so a symlink loop cannot han
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from linter import globs
 from linter.config import Config
+from linter.model import FileStat
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
+
+
+def _load_faststat() -> Callable[[int, list[str]], list[FileStat | None]] | None:
+    try:
+        return importlib.import_module("linter._faststat").stats  # type: ignore[no-any-return]
+    except ImportError:  # not built (no C compiler, or not POSIX): os.stat does the same
+        return None
+
+
+_faststats = _load_faststat()
+
+
+def file_stat(path: str, folder: int | None = None) -> FileStat | None:
+    """The stat of the file at ``path`` (a name in ``folder`` when given), or ``None``."""
+    try:
+        found = os.stat(path, dir_fd=folder)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 class Found(NamedTuple):
@@ -26,7 +47,7 @@ class Found(NamedTuple):
     name: str
     path: str
     # Taken by the walk when asked (the cache keys files by it).
-    stat: os.stat_result | None = None
+    stat: FileStat | None = None
 
 
 class MissingPath(Exception):
@@ -84,7 +105,7 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
         try:
             with os.scandir(handle) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
-            subfolders = []
+            subfolders, files = [], []
             shown_prefix = f"{display}/" if display else ""
             prefix = os.path.join(folder, "")
             for entry in entries:
@@ -94,12 +115,15 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
                     if _walks_into(name, shown_name, full_name, ignores, config):
                         subfolders.append((prefix + name, shown_name, full_name))
                 elif _lints(entry, shown_name, full_name, ignores, config):
-                    yield Found(shown_name, prefix + name, _stat(entry) if with_stat else None)
+                    files.append(name)
+            stats = _stats(handle, files) if with_stat else [None] * len(files)
         except OSError:
             continue
         finally:
             if isinstance(handle, int):
                 os.close(handle)
+        for name, taken in zip(files, stats, strict=True):
+            yield Found(shown_prefix + name, prefix + name, taken)
         stack.extend(reversed(subfolders))
 
 
@@ -110,11 +134,13 @@ def _open_folder(folder: str) -> int | str:
     return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
 
-def _stat(entry: os.DirEntry[str]) -> os.stat_result | None:
-    try:
-        return entry.stat()
-    except OSError:
-        return None
+def _stats(folder: int | str, names: list[str]) -> list[FileStat | None]:
+    """The stats of the files ``names`` in ``folder`` (a descriptor, or a path)."""
+    if isinstance(folder, int):
+        if _faststats is not None:
+            return _faststats(folder, names)
+        return [file_stat(name, folder) for name in names]
+    return [file_stat(os.path.join(folder, name)) for name in names]
 
 
 def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, config: Config) -> bool:

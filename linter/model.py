@@ -17,6 +17,10 @@ class Severity(enum.Enum):
     INFO = "info"
 
 
+# What the result cache keys a file by: size, modification and change times (ns), inode.
+FileStat = tuple[int, int, int, int]
+
+
 class Position(NamedTuple):
     """A 1-based line and column in the file (not in the front matter)."""
 

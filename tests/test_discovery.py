@@ -74,3 +74,52 @@ def test_include_patterns_with_folders(tmp_path: Path, monkeypatch: pytest.Monke
         path.write_text("---\n---\n")
     cfg = from_table({"include": ["_news/*.md", "_news/*.html"]}, root=tmp_path)
     assert names(tmp_path, cfg, ".") == ["_news/a.md", "_news/b.html"]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["c", "os.stat"])
+def test_walk_takes_the_stats_the_cache_keys_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    from linter import discovery
+
+    if not fast:
+        monkeypatch.setattr(discovery, "_faststats", None)
+    elif discovery._faststats is None:
+        pytest.skip("linter/_faststat.c is not built here")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.md").write_text("---\na: 1\n---\n")
+    (tmp_path / "sub" / "b.md").write_bytes(b"x" * 5000)
+    os.utime(tmp_path / "sub" / "b.md", ns=(1, 1_700_000_000_123_456_789))
+    (tmp_path / "link.md").symlink_to(tmp_path / "sub" / "b.md")
+    found = list(discover([str(tmp_path)], Config(), with_stat=True))
+    assert [f.name.rsplit("/", 1)[-1] for f in found] == ["a.md", "link.md", "b.md"]
+    for item in found:
+        real = os.stat(item.path)  # symlinks followed, as os.stat does
+        assert item.stat == (real.st_size, real.st_mtime_ns, real.st_ctime_ns, real.st_ino)
+    assert found[2].stat is not None and found[2].stat[:2] == (5000, 1_700_000_000_123_456_789)
+    assert [f.stat for f in discover([str(tmp_path)], Config())] == [None, None, None]
+
+
+def test_c_stats_of_a_vanished_file_are_none(tmp_path: Path) -> None:
+    from linter import discovery
+
+    if discovery._faststats is None:
+        pytest.skip("linter/_faststat.c is not built here")
+    (tmp_path / "here.md").write_text("x")
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        here, gone = discovery._faststats(folder, ["here.md", "gone.md"])
+    finally:
+        os.close(folder)
+    assert here is not None and here[0] == 1
+    assert gone is None
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.environ.get("ARTICLE_LINT_PURE") == "1",
+    reason="built only on POSIX, and not with ARTICLE_LINT_PURE=1",
+)
+def test_the_c_stats_are_built() -> None:
+    from linter import discovery
+
+    assert discovery._faststats is not None, "linter/_faststat.c was not compiled"
