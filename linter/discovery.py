@@ -87,14 +87,16 @@ def _is_regular(path: str) -> bool:
         return os.path.lexists(path)  # unreadable or a broken link: reported when read
 
 
+_Folder = tuple[str, str, str]  # where to read it, its name for reports, its absolute path
+
+
 def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
     shown = os.path.relpath(root)
     if shown.startswith(".."):
         shown = os.path.abspath(root)
     ignores = _GitIgnores.for_root(absolute_root)
-    # (folder to read, its name for reports, its absolute path for .gitignore patterns)
-    stack = [(root, "" if shown == "." else shown, absolute_root)]
+    stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root)]
     while stack:
         folder, display, absolute = stack.pop()
         ignores.load(absolute)
@@ -103,28 +105,37 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
         except OSError:
             continue  # an unreadable folder has nothing we can lint
         try:
-            with os.scandir(handle) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-            subfolders, files = [], []
-            shown_prefix = f"{display}/" if display else ""
-            prefix = os.path.join(folder, "")
-            for entry in entries:
-                name = entry.name
-                shown_name, full_name = shown_prefix + name, f"{absolute}/{name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if _walks_into(name, shown_name, full_name, ignores, config):
-                        subfolders.append((prefix + name, shown_name, full_name))
-                elif _lints(entry, shown_name, full_name, ignores, config):
-                    files.append(name)
+            files, subfolders = _list(handle, (folder, display, absolute), ignores, config)
             stats = _stats(handle, files) if with_stat else [None] * len(files)
         except OSError:
             continue
         finally:
             if isinstance(handle, int):
                 os.close(handle)
+        shown_prefix, prefix = f"{display}/" if display else "", os.path.join(folder, "")
         for name, taken in zip(files, stats, strict=True):
             yield Found(shown_prefix + name, prefix + name, taken)
         stack.extend(reversed(subfolders))
+
+
+def _list(
+    handle: int | str, folder: _Folder, ignores: _GitIgnores, config: Config
+) -> tuple[list[str], list[_Folder]]:
+    """The names of a folder's files to lint, and its subfolders to walk, in name order."""
+    path, display, absolute = folder
+    with os.scandir(handle) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    files, subfolders = [], []
+    shown_prefix, prefix = f"{display}/" if display else "", os.path.join(path, "")
+    for entry in entries:
+        name = entry.name
+        shown, full = shown_prefix + name, f"{absolute}/{name}"
+        if entry.is_dir(follow_symlinks=False):
+            if _walks_into(name, shown, full, ignores, config):
+                subfolders.append((prefix + name, shown, full))
+        elif _lints(entry, shown, full, ignores, config):
+            files.append(name)
+    return files, subfolders
 
 
 def _open_folder(folder: str) -> int | str:
