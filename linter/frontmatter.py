@@ -53,7 +53,7 @@ def split(data: bytes) -> FrontMatter | Failure:
     opening = _OPEN.match(data, start)
     if opening is None:
         return _missing(data, start)
-    closing = _CLOSE.search(data, opening.end() - 1)
+    closing = _closing(data, opening.end() - 1)
     if closing is None:
         return _fail(
             "unterminated-front-matter",
@@ -76,7 +76,7 @@ def split(data: bytes) -> FrontMatter | Failure:
             f"front matter is not valid UTF-8 (byte 0x{raw[error.start]:02x}); expected UTF-8 text",
             line,
         )
-    closing_line = 1 + _count_breaks(data[start : closing.end(1)])
+    closing_line = 1 + _count_breaks(data, start, closing.end(1))
     return FrontMatter(text=text, offset=opening.end() - start, closing_line=closing_line)
 
 
@@ -114,9 +114,28 @@ def _fail(code: str, message: str, line: int) -> Failure:
     return Failure(code, Finding("", message, Position(line, 1)))
 
 
-def _count_breaks(data: bytes) -> int:
+def _closing(data: bytes, start: int) -> re.Match[bytes] | None:
+    """``_CLOSE.search(data, start)``, found sooner: only where a line starts with ``---``."""
+    at = start
+    while True:
+        candidates = [i for i in (data.find(b"\n---", at), data.find(b"\r---", at)) if i != -1]
+        if not candidates:
+            return None
+        first = min(candidates)
+        # "\r\n---" starts one before its "\n---"; matches start at a line break, nowhere else.
+        for position in (first - 1, first) if first > start else (first,):
+            match = _CLOSE.match(data, position)
+            if match is not None:
+                return match
+        at = first + 1
+
+
+def _count_breaks(data: bytes, start: int = 0, end: int | None = None) -> int:
     # Counted, not matched: a hostile file of millions of line breaks must cost no memory.
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    breaks = data.count(b"\n", start, end)
+    if data.find(b"\r", start, end) != -1:
+        breaks += data.count(b"\r", start, end) - data.count(b"\r\n", start, end)
+    return breaks
 
 
 def _count_lines(data: bytes) -> int:

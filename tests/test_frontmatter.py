@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter import frontmatter
 from linter.frontmatter import Failure, FrontMatter
@@ -55,3 +57,23 @@ def test_failures_are_values_with_a_line(data: bytes, code: str, line: int, word
     assert found.code == code
     assert found.finding.position is not None and found.finding.position.line == line
     assert words in found.finding.message
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"---", b"--", b"-", b"\n", b"\r", b"\r\n", b" ", b"\t", b"a"]),
+        max_size=14,
+    ),
+    st.integers(0, 8),
+)
+def test_closing_line_is_found_where_the_pattern_would_find_it(
+    parts: list[bytes], start: int
+) -> None:
+    data = b"".join(parts)
+    expected = frontmatter._CLOSE.search(data, start)
+    found = frontmatter._closing(data, start)
+    assert (found and found.span(), found and found.span(1)) == (
+        expected and expected.span(),
+        expected and expected.span(1),
+    )
