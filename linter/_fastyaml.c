@@ -245,6 +245,70 @@ static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
     return value;
 }
 
+/* libyaml's one-character escapes in double quotes, and what they stand for (not \', which
+   YAML 1.1 lacks and libyaml refuses). */
+static Py_UCS4 simple_escape(Py_UCS4 c) {
+    switch (c) {
+    case '0': return 0x00;
+    case 'a': return 0x07;
+    case 'b': return 0x08;
+    case 't': return 0x09;
+    case 'n': return 0x0A;
+    case 'v': return 0x0B;
+    case 'f': return 0x0C;
+    case 'r': return 0x0D;
+    case 'e': return 0x1B;
+    case ' ': return 0x20;
+    case '"': return '"';
+    case '/': return '/';
+    case '\\': return '\\';
+    case 'N': return 0x85;
+    case '_': return 0xA0;
+    case 'L': return 0x2028;
+    case 'P': return 0x2029;
+    default: return 0xFFFFFFFF;
+    }
+}
+
+static int hex_value(Py_UCS4 c) {
+    if (c >= '0' && c <= '9') return (int)(c - '0');
+    if (c >= 'a' && c <= 'f') return (int)(c - 'a' + 10);
+    if (c >= 'A' && c <= 'F') return (int)(c - 'A' + 10);
+    return -1;
+}
+
+/* The text of a one-line double-quoted scalar with escapes, or NULL (no exception) for an
+   escape libyaml refuses: the libyaml path then explains it. */
+static PyObject *unescape(const Parser *p, Py_ssize_t start, Py_ssize_t end) {
+    Py_UCS4 *out = PyMem_New(Py_UCS4, (size_t)(end - start));
+    if (out == NULL) return PyErr_NoMemory();
+    Py_ssize_t n = 0;
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 c = at(p, i);
+        if (c != '\\') {
+            out[n++] = c;
+            continue;
+        }
+        c = at(p, ++i);
+        int digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+        Py_UCS4 value = digits ? 0 : simple_escape(c);
+        for (int k = 1; k <= digits; k++) {
+            int h = i + k < end ? hex_value(at(p, i + k)) : -1;
+            if (h < 0) value = 0xFFFFFFFF;
+            else if (value != 0xFFFFFFFF) value = value * 16 + (Py_UCS4)h;
+        }
+        i += digits;
+        if (value == 0xFFFFFFFF || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
+            PyMem_Free(out);
+            return NULL;
+        }
+        out[n++] = value;
+    }
+    PyObject *text = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return text;
+}
+
 /* A scalar (or [] or {}) that starts at pos and ends on this line; pos ends after it. */
 static PyObject *inline_scalar(Parser *p) {
     Py_ssize_t start = p->pos, i = start + 1;
@@ -267,13 +331,20 @@ static PyObject *inline_scalar(Parser *p) {
         return unquoted;
     }
     if (c == '"') {
+        int escaped = 0;
         for (;; i++) {
             Py_UCS4 d = at(p, i);
-            if (d == '\n' || d == 0 || d == '\\') return NULL;
+            if (d == '\n' || d == 0) return NULL;
+            if (d == '\\') {
+                escaped = 1;
+                d = at(p, ++i); /* the escaped character: never the closing quote */
+                if (d == '\n' || d == 0) return NULL; /* an escaped line break */
+                continue;
+            }
             if (d == '"') break;
         }
         p->pos = i + 1;
-        return PyUnicode_Substring(p->text, start + 1, i);
+        return escaped ? unescape(p, start + 1, i) : PyUnicode_Substring(p->text, start + 1, i);
     }
     if (c == '[' && next == ']') {
         p->pos = start + 2;

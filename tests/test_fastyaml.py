@@ -85,6 +85,8 @@ ANSWERED = {
     "j: 2023-01-02T03:04:05Z\nk: 0\nl: 012\nm: 1_000\nn: .inf\no: 0x1F\np: 99999999999999999999\n"
     "q: Off\nr: NULL\ns: -012\nt: 1:20\nu: 12abc\nv: 1.5e+3\nw: -99\nx: y\ny: nULL\n",
     "quotes": "a: 'it''s'\nb: \"say 'x'\"\nc: ''\nd: \"\"\ne: '  padded  '\nf: \"a # b\"\n",
+    "escapes": 'a: "<iframe src=\\"x\\"></iframe>"\nb: "\\\\"\nc: "\\t\\n\\r\\0\\a\\b\\v\\f\\e\\ \\/"\n'
+    'd: "\\_\\N\\L\\P"\ne: "\\x41\\u00e9\\U0001F600\\u2028"\nf: "x\\\\" # "\n',
     "comments": "# top\na: x # note\n\n  # indented\nb: 'y'   # note\nc: # empty\n",
     "empty values": "a:\nb:\nc:   \nd:",
     "nesting": "p:\n  name: N\n  logo:\n    url: u\n    width: 3\nq: 1\n",
@@ -115,7 +117,12 @@ DECLINED = {
     "folded scalar": "a: >\n  x\n",
     "multi-line plain": "a: one\n  two\n",
     "multi-line quoted": "a: 'one\n  two'\n",
-    "escape": 'a: "x\\ty"\n',
+    "unknown escape": 'a: "x\\qy"\n',
+    "escaped single quote": 'a: "x\\\'y"\n',  # not in YAML 1.1: libyaml refuses it
+    "short hex escape": 'a: "\\x4"\n',
+    "surrogate escape": 'a: "\\ud800"\n',
+    "escape past unicode": 'a: "\\U00110000"\n',
+    "escaped line break": 'a: "x\\\n  y"\n',
     "flow items": "a: [x, y]\n",
     "tab": "a:\tx\n",
     "carriage return": "a: x\r\nb: y\r\n",
@@ -207,6 +214,7 @@ PLAIN_VALUES = st.sampled_from(
     [
         "x", "1", "-1", "1.5", "true", "No", "~", "null", "2023-01-02", "2023-01-02T03:04:05Z",
         "'it''s'", "''", '"x y"', '""', "http://x/#y", "ü ü", "0", "012", "1_000", "0x1F",
+        '"a\\"b"', '"\\\\"', '"\\x41\\u00e9"', '"\\q"', '"\\ud800"', '"x\\\\" #"', '"\\U0001F600"',
         ".inf", "a, b", "x:y", "1e3", "+1", "-x", "a#b", "Off", "NULL", "yes", "-0", "-012",
         "1:20", "2023-01-02 03:04:05", "12abc", "1.5e+3", "-1.5", "190:20:30.15", "0b101",
         "123456789012345678901", "-99", "+99", "TRUE", "nULL", "y", "n", "onn",
@@ -332,3 +340,9 @@ def test_labelled_corpus_agrees_with_libyaml(tmp_path: Path) -> None:
     texts = front_matters(tmp_path)
     assert [d for d in map(difference, texts) if d is not None] == []
     assert sum(map(taken, texts)) > len(texts) // 2
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="\\\"abxuU0123456789DEFdefnNLP_ /'é", max_size=16))
+def test_double_quoted_escapes_agree_with_libyaml(inside: str) -> None:
+    assert difference(f'a: "{inside}"\nb: 1\n') is None
