@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter import discovery, runner
 from linter.cache import Cache
@@ -26,10 +26,10 @@ PARALLEL_MIN_FILES = 200
 _WINDOW = 2048
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One file to lint; ``facts_only`` for another shard's file (read for project rules)."""
 
+    # A named tuple: one per file of the run, made even when the cache answers for all.
     found: discovery.Found
     facts_only: bool = False
 
@@ -84,7 +84,7 @@ def _signature(jobs: list[Job]) -> str | None:
     """What a run's files are: name, role and stat of each; ``None`` if one cannot be stat'ed."""
     lines = []
     for job in jobs:
-        stat = _stat(job)
+        stat = job.found.stat or _stat(job)  # the walk's, usually: no call
         if stat is None:
             return None
         # Names cannot hold NUL, so these lines cannot run into each other.

@@ -9,6 +9,7 @@ never opened, and folder symlinks are not followed, so a symlink loop cannot han
 from __future__ import annotations
 
 import importlib
+import operator
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -124,18 +125,35 @@ def _list(
     """The names of a folder's files to lint, and its subfolders to walk, in name order."""
     path, display, absolute = folder
     with os.scandir(handle) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+        entries = sorted(scan, key=_name)
     files, subfolders = [], []
     shown_prefix, prefix = f"{display}/" if display else "", os.path.join(path, "")
+    included = _inclusion(config)
     for entry in entries:
         name = entry.name
-        shown, full = shown_prefix + name, f"{absolute}/{name}"
         if entry.is_dir(follow_symlinks=False):
+            shown, full = shown_prefix + name, f"{absolute}/{name}"
             if _walks_into(name, shown, full, ignores, config):
                 subfolders.append((prefix + name, shown, full))
-        elif _lints(entry, shown, full, ignores, config):
+        elif included(name, shown_prefix) and _lints(
+            entry, shown_prefix, absolute, ignores, config
+        ):
             files.append(name)
     return files, subfolders
+
+
+_name = operator.attrgetter("name")
+
+
+def _inclusion(config: Config) -> Callable[[str, str], bool]:
+    """Whether a file (its name, its folder's shown prefix) matches the ``include`` globs."""
+    if globs.has_folders(config.include):
+        return lambda name, prefix: globs.matches_any(
+            config.include, config.relative(prefix + name)
+        )
+    # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
+    by_name = globs.matcher(config.include)
+    return lambda name, prefix: by_name(name)
 
 
 def _open_folder(folder: str) -> int | str:
@@ -164,23 +182,19 @@ def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, conf
 
 
 def _lints(
-    entry: os.DirEntry[str], shown: str, absolute: str, ignores: _GitIgnores, config: Config
+    entry: os.DirEntry[str], shown_prefix: str, absolute: str, ignores: _GitIgnores, config: Config
 ) -> bool:
-    if not _included(entry.name, shown, config):
-        return False  # most files of a content folder are articles; the rest cost no syscall
+    """Whether an included file is one to lint (asked after ``include``, which costs no syscall)."""
     try:
         # A symlink to a regular file is linted; FIFOs, sockets and devices never are.
-        regular = entry.is_file(follow_symlinks=True)
+        if not entry.is_file(follow_symlinks=True):
+            return False
     except OSError:
         return False
-    return regular and not _excluded(shown, config) and not ignores.ignored(absolute, is_dir=False)
-
-
-def _included(name: str, shown: str, config: Config) -> bool:
-    # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
-    if globs.has_folders(config.include):
-        return globs.matches_any(config.include, config.relative(shown))
-    return globs.matches_any(config.include, name)
+    name = entry.name
+    return not _excluded(shown_prefix + name, config) and not ignores.ignored(
+        f"{absolute}/{name}", is_dir=False
+    )
 
 
 def _excluded(path: str, config: Config) -> bool:
