@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,10 @@ _CHARACTER_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Url:
+class Url(NamedTuple):
     """The parts of an absolute http(s) URL that rules look at."""
 
+    # A named tuple: one is made for every URL of every file.
     scheme: str
     host: str  # lowercase, in ASCII (IDNA) form, without brackets
     port: int | None
