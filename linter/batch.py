@@ -223,12 +223,24 @@ def _stat(job: Job) -> FileStat | None:
 
 def _read(job: Job) -> bytes | FileResult:
     try:
-        with open(job.found.path, "rb") as handle:
-            return handle.read()
+        return _read_bytes(job.found.path)
     except OSError as error:
         message = f"cannot read file: {(error.strerror or str(error)).lower()}"
         problem = Problem(job.found.name, 1, 1, "unreadable-file", Severity.ERROR, message, "")
         return FileResult(job.found.name, (problem,), reported=not job.facts_only)
+
+
+def _read_bytes(path: str) -> bytes:
+    # os.read, not open(): no buffered file object to build and close, fewer system calls,
+    # for each of tens of thousands of small files.
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        while chunk := os.read(handle, 1 << 16):  # to the end, however the file grows
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(handle)
 
 
 def _worker_count(files: int) -> int:
