@@ -205,7 +205,9 @@ class _GitIgnores:
     """The ``.gitignore`` patterns that apply below a folder, with gitignore's precedence."""
 
     def __init__(self) -> None:
-        self._patterns: list[tuple[str, str, bool, bool]] = []  # base/, glob, negated, dir only
+        # One block per .gitignore file, in loading order: its folder ("base/"), a test that
+        # any of its globs matches, and its (glob, negated, dir only) patterns in file order.
+        self._blocks: list[tuple[str, Callable[[str], bool], list[tuple[str, bool, bool]]]] = []
         self._loaded: set[str] = set()
 
     @classmethod
@@ -234,28 +236,33 @@ class _GitIgnores:
                 text = handle.read()
         except OSError:
             return
-        base = folder.rstrip("/") + "/"
+        patterns = []
         for raw in text.splitlines():
             line = raw.rstrip()
             if not line or line.startswith("#"):
                 continue
             negated = line.startswith("!")
             pattern = line[1:] if negated else line
-            self._patterns.append((base, pattern.rstrip("/"), negated, pattern.endswith("/")))
+            patterns.append((pattern.rstrip("/"), negated, pattern.endswith("/")))
+        if patterns:
+            any_of = globs.matcher(tuple(glob for glob, _, _ in patterns))
+            self._blocks.append((folder.rstrip("/") + "/", any_of, patterns))
 
     def ignored(self, path: str, *, is_dir: bool) -> bool:
-        if not self._patterns:
-            return False
+        """Whether git ignores ``path``: the last pattern that matches it decides."""
         verdict = False
-        for base, pattern, negated, dir_only in self._patterns:
+        for base, any_of, patterns in self._blocks:
             if not path.startswith(base):
                 continue
             relative = path[len(base) :]
-            # "build/" ignores a folder (and so every file below it), never a file "build".
-            if dir_only and not is_dir and not _parent_matches(pattern, relative):
-                continue
-            if globs.matches(pattern, relative):
-                verdict = not negated
+            if not any_of(relative):
+                continue  # one test for the usual file, which no pattern names
+            for pattern, negated, dir_only in patterns:
+                # "build/" ignores a folder (and so every file below it), never a file "build".
+                if dir_only and not is_dir and not _parent_matches(pattern, relative):
+                    continue
+                if globs.matches(pattern, relative):
+                    verdict = not negated
         return verdict
 
 

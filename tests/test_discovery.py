@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.config import Config, from_table
 from linter.discovery import MissingPath, discover
@@ -123,3 +126,51 @@ def test_the_c_stats_are_built() -> None:
     from linter import discovery
 
     assert discovery._faststats is not None, "linter/_faststat.c was not compiled"
+
+
+def _reference_ignored(lines: list[str], relative: str, is_dir: bool) -> bool:
+    """gitignore's rule, pattern by pattern: the last one that matches decides."""
+    from linter import globs
+
+    verdict = False
+    for line in lines:
+        negated = line.startswith("!")
+        pattern = line[1:] if negated else line
+        glob, dir_only = pattern.rstrip("/"), pattern.endswith("/")
+        if dir_only and not is_dir:
+            parts = relative.split("/")[:-1]
+            if not any(globs.matches(glob, "/".join(parts[: i + 1])) for i in range(len(parts))):
+                continue
+        if globs.matches(glob, relative):
+            verdict = not negated
+    return verdict
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["*.md", "!keep.md", "build/", "/top.md", "docs/**/x.md", "a*", "!a1.md", "sub/", "*"]
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(
+        st.sampled_from(["a1.md", "keep.md", "build", "sub", "docs", "x.md", "top.md"]),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_gitignore_blocks_decide_as_pattern_by_pattern(
+    lines: list[str], parts: list[str], is_dir: bool
+) -> None:
+    from linter import discovery
+
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, ".gitignore").write_text("\n".join(lines) + "\n")
+        ignores = discovery._GitIgnores()
+        ignores.load(folder)
+        relative = "/".join(parts)
+        expected = _reference_ignored(lines, relative, is_dir)
+        assert ignores.ignored(f"{folder}/{relative}", is_dir=is_dir) == expected
