@@ -8,6 +8,8 @@ never silently ignored.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -136,11 +138,11 @@ class Config:
 
     def relative(self, path: str) -> str:
         """``path`` relative to the configuration's folder, ``/``-separated, for globs."""
-        absolute = (Path.cwd() / path).resolve() if not Path(path).is_absolute() else Path(path)
-        try:
-            return absolute.relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        folder, name = os.path.split(path)
+        inside = _folder_under(self.root, os.getcwd(), folder)
+        if inside is None:  # outside the configuration's folder: the path as given
             return PurePosixPath(Path(path).as_posix()).as_posix().lstrip("./")
+        return f"{inside}/{name}" if inside else name
 
     def fingerprint(self) -> str:
         """A stable text naming everything that can change a file's problems (cache key)."""
@@ -155,6 +157,19 @@ class Config:
                 self.schemas,
             )
         )
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_under(root: Path, cwd: str, folder: str) -> str | None:
+    """``folder`` (from ``cwd``, links resolved) relative to ``root``; ``None`` outside it.
+
+    Cached: globs ask this for every file, and resolving a path costs a system call per part.
+    """
+    try:
+        relative = (Path(cwd) / folder).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if relative == "." else relative
 
 
 def find_config(start: Path) -> Path | None:
