@@ -165,7 +165,7 @@ def test_lint_results_do_not_depend_on_the_parser(monkeypatch: pytest.MonkeyPatc
         (23, "invalid-image-size"),
     }
     monkeypatch.setattr(yamlload, "_fastyaml", None)
-    assert lint_text(text, path=str(SEED)) == with_c
+    assert [p.as_dict() for p in lint_text(text, path=str(SEED))] == [p.as_dict() for p in with_c]
 
 
 KEYS = st.sampled_from(
@@ -346,3 +346,14 @@ def test_labelled_corpus_agrees_with_libyaml(tmp_path: Path) -> None:
 @given(st.text(alphabet="\\\"abxuU0123456789DEFdefnNLP_ /'é", max_size=16))
 def test_double_quoted_escapes_agree_with_libyaml(inside: str) -> None:
     assert difference(f'a: "{inside}"\nb: 1\n') is None
+
+
+@needs_shared
+def test_real_corpus_report_does_not_depend_on_the_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter import lint_paths
+
+    folder = str(SHARED / "corpus" / "real")
+    with_c = [p.as_dict() for p in lint_paths([folder])]
+    monkeypatch.setattr(yamlload, "_fastyaml", None)
+    assert [p.as_dict() for p in lint_paths([folder])] == with_c  # messages and pointers too
+    assert len(with_c) > 1000
