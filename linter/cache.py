@@ -187,7 +187,9 @@ class Cache:
     def _open(self, folder: Path) -> sqlite3.Connection | None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / ".gitignore").write_text("*\n")  # never committed by accident
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n")  # never committed by accident
             db = sqlite3.connect(self._path, timeout=10)
             _create(db)
             db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()

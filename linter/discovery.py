@@ -70,10 +70,10 @@ def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -
             candidates = _walk(argument, config, with_stat)
         else:
             candidates = iter([Found(argument, argument)]) if _is_regular(argument) else iter(())
+        if not dedupe:
+            yield from candidates
+            continue
         for found in candidates:
-            if not dedupe:
-                yield found
-                continue
             # Symlinks are not resolved here (a walk never follows folder links anyway).
             key = os.path.abspath(found.path)
             if key not in seen:
