@@ -100,7 +100,8 @@ def _integer(text: str) -> int:
 
 _BAIL = object()
 _PLAIN_MEMO: dict[str, Any] = {}
-_RESOLVER = _Loader.__new__(_Loader)  # only its resolve(), which keeps no state of a parse
+# What both safe loaders resolve plain scalars with (untyped in PyYAML's stubs).
+_RESOLVER: Any = yaml.resolver.Resolver()
 
 
 def _plain_value(text: str) -> Any:
