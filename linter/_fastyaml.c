@@ -218,6 +218,7 @@ static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
     if (c >= 128 || !strchr("yYnNtTfFoO-+0123456789.<~=", (int)c))
         return PyUnicode_Substring(p->text, start, end);
     long long n;
+    if (end - start == 1 && c == '0') return PyLong_FromLong(0);
     if (decimal(p, start, end, &n)) return PyLong_FromLongLong(n);
     if (c == '-' && decimal(p, start + 1, end, &n)) return PyLong_FromLongLong(-n);
     if (c >= '0' && c <= '9' && not_a_number(p, start, end))
@@ -234,6 +235,9 @@ static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
         PyObject *value;
         if (i == end - start && word_value(word, &value)) return value;
     }
+    /* Only the boolean and null words start so (PyYAML's resolvers by first character):
+       anything else, "news" or "true-ish", is a string. */
+    if (strchr("yYnNtTfFoO~", (int)c)) return PyUnicode_Substring(p->text, start, end);
     PyObject *text = PyUnicode_Substring(p->text, start, end);
     if (text == NULL) return NULL;
     PyObject *value = PyObject_CallOneArg(p->plain, text);

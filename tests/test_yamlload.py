@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter import yamlload
+from linter import yamllib, yamlload
 from linter.model import Position
 
 
@@ -125,7 +125,7 @@ def test_fast_resolver_gives_pyyamls_tags() -> None:
     texts += [p.read_text(errors="replace") for p in sorted(suite.glob("*/in.yaml"))]
     for text in texts:
         try:
-            ours = yamlload.yaml.compose(text, Loader=yamlload._Loader)
+            ours = yamllib.yaml.compose(text, Loader=yamllib._Loader)
             theirs = pyyaml.compose(text, Loader=pyyaml.SafeLoader)
         except (pyyaml.YAMLError, ValueError):
             continue

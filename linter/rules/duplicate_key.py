@@ -18,17 +18,17 @@ from linter.rules import Rule, reported
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
-    from linter import yamlload  # here: only --fix needs the YAML nodes again
+    from linter import yamllib  # here: only --fix needs the YAML nodes again
 
     if finding.position is None:
         return []
-    pairs = yamlload.pairs_at(doc.front_matter, finding.pointer)
+    pairs = yamllib.pairs_at(doc.front_matter, finding.pointer)
     later = [(k, v) for k, v in pairs if k.start_mark.line + 2 == finding.position.line]
     earlier = [(k, v) for k, v in pairs if k.start_mark.line + 2 < finding.position.line]
     if len(later) != 1 or not earlier:
         return []
     key, value = later[0]
-    if yamlload.value_of(value) != yamlload.value_of(earlier[-1][1]):
+    if yamllib.value_of(value) != yamllib.value_of(earlier[-1][1]):
         return []
     return remove_lines(doc, key.start_mark.index, value.end_mark.index, prefix=r"[ \t]*")
 
