@@ -54,9 +54,9 @@ def _plain_value(text: str) -> Any:
     return value
 
 
-_Span = tuple[
-    int, int, int, int, int, int, int
-]  # key line, column, index; line, column, index, end
+# Where a value was written, as marks give it: its key's line, column and offset, then the
+# value's line, column, offset and end offset (lines and columns from 0).
+_Span = tuple[int, int, int, int, int, int, int]
 
 
 class _Located(Mapping[str, Node]):
