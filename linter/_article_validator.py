@@ -94,7 +94,7 @@ def validate_https___github_com_article_lint_article_lint_schemas_article_schema
                 if data__topics_len > len(set(fn(data__topics_x) for data__topics_x in data__topics)):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".topics must contain unique items", value=data__topics, name="" + (name_prefix or "data") + ".topics", definition={'description': 'Topics the article is filed under, each once.', 'type': 'array', 'items': {'description': 'Text that says something: not empty, not only whitespace.', 'type': 'string', 'pattern': '\\S'}, 'uniqueItems': True}, rule='uniqueItems')
                 for data__topics_x, data__topics_item in enumerate(data__topics):
-                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_text(data__topics_item, custom_formats, (name_prefix or "data") + ".topics[{data__topics_x}]".format(**locals()))
+                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_text(data__topics_item, custom_formats, None)
         if "images" in data_keys:
             data_keys.remove("images")
             data__images = data["images"]
@@ -104,7 +104,7 @@ def validate_https___github_com_article_lint_article_lint_schemas_article_schema
             if data__images_is_list:
                 data__images_len = len(data__images)
                 for data__images_x, data__images_item in enumerate(data__images):
-                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, (name_prefix or "data") + ".images[{data__images_x}]".format(**locals()))
+                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, None)
         if "related" in data_keys:
             data_keys.remove("related")
             data__related = data["related"]
@@ -114,7 +114,7 @@ def validate_https___github_com_article_lint_article_lint_schemas_article_schema
             if data__related_is_list:
                 data__related_len = len(data__related)
                 for data__related_x, data__related_item in enumerate(data__related):
-                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_related(data__related_item, custom_formats, (name_prefix or "data") + ".related[{data__related_x}]".format(**locals()))
+                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_related(data__related_item, custom_formats, None)
         if "secured" in data_keys:
             data_keys.remove("secured")
             data__secured = data["secured"]
@@ -205,7 +205,7 @@ def validate_https___github_com_article_lint_article_lint_schemas_article_schema
             if data__images_is_list:
                 data__images_len = len(data__images)
                 for data__images_x, data__images_item in enumerate(data__images):
-                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, (name_prefix or "data") + ".images[{data__images_x}]".format(**locals()))
+                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, None)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'description': "A related article, as shown in the article's sidebar.", 'type': 'object', 'required': ['title', 'excerpt', 'publishedDateTime', 'webUrl', 'type', 'provider'], 'properties': {'title': {'description': 'Text that says something: not empty, not only whitespace.', 'type': 'string', 'pattern': '\\S'}, 'excerpt': {'description': 'Text that says something: not empty, not only whitespace.', 'type': 'string', 'pattern': '\\S'}, 'publishedDateTime': {'description': 'An RFC 3339 date-time with a timezone.', 'type': 'string', 'format': 'date-time'}, 'webUrl': {'description': 'An absolute http or https URL.', 'type': 'string', 'format': 'uri'}, 'originalUrl': {'description': 'An absolute http or https URL.', 'type': 'string', 'format': 'uri'}, 'ampWebUrl': {'description': 'An absolute http or https URL.', 'type': 'string', 'format': 'uri'}, 'cdnAmpWebUrl': {'description': 'An absolute http or https URL.', 'type': 'string', 'format': 'uri'}, 'type': {'description': 'Kind of content of the related article.', 'enum': ['article', 'video']}, 'provider': {'description': 'A publisher: its display name and its web domain.', 'type': 'object', 'required': ['name', 'domain'], 'properties': {'name': {'description': 'Display name of the publisher, for example "The Diplomat".', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/text'}, 'domain': {'description': "Registered domain of the publisher's site, for example thediplomat.com.", 'type': 'string', 'format': 'hostname'}, 'images': {'description': 'Logos of the publisher.', 'type': 'array', 'items': {'$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/image'}}}, 'additionalProperties': False}, 'quality': {'description': 'Ranking score of the related article.', 'type': 'integer'}, 'images': {'description': 'Images of the related article.', 'type': 'array', 'items': {'description': 'An image and its size in pixels.', 'type': 'object', 'required': ['url', 'width', 'height'], 'properties': {'url': {'description': 'Address of the image file.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/url'}, 'width': {'description': 'Width in pixels, a positive whole number.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/pixels'}, 'height': {'description': 'Height in pixels, a positive whole number.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/pixels'}, 'isCached': {'description': 'Whether the site serves a cached copy of the image.', 'type': 'boolean'}, 'title': {'description': 'Caption or alternative text of the image.', 'type': 'string'}}, 'additionalProperties': False}}}, 'additionalProperties': False}, rule='additionalProperties')
     return data
@@ -283,7 +283,7 @@ def validate_https___github_com_article_lint_article_lint_schemas_article_schema
             if data__images_is_list:
                 data__images_len = len(data__images)
                 for data__images_x, data__images_item in enumerate(data__images):
-                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, (name_prefix or "data") + ".images[{data__images_x}]".format(**locals()))
+                    validate_https___github_com_article_lint_article_lint_schemas_article_schema_json___defs_image(data__images_item, custom_formats, None)
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", definition={'description': 'A publisher: its display name and its web domain.', 'type': 'object', 'required': ['name', 'domain'], 'properties': {'name': {'description': 'Text that says something: not empty, not only whitespace.', 'type': 'string', 'pattern': '\\S'}, 'domain': {'description': "Registered domain of the publisher's site, for example thediplomat.com.", 'type': 'string', 'format': 'hostname'}, 'images': {'description': 'Logos of the publisher.', 'type': 'array', 'items': {'description': 'An image and its size in pixels.', 'type': 'object', 'required': ['url', 'width', 'height'], 'properties': {'url': {'description': 'Address of the image file.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/url'}, 'width': {'description': 'Width in pixels, a positive whole number.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/pixels'}, 'height': {'description': 'Height in pixels, a positive whole number.', '$ref': 'https://github.com/article-lint/article-lint/schemas/article.schema.json#/$defs/pixels'}, 'isCached': {'description': 'Whether the site serves a cached copy of the image.', 'type': 'boolean'}, 'title': {'description': 'Caption or alternative text of the image.', 'type': 'string'}}, 'additionalProperties': False}}}, 'additionalProperties': False}, rule='additionalProperties')
     return data

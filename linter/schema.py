@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,17 +105,28 @@ def _pregenerated() -> Callable[[Any], Any]:
     return functools.partial(_article_validator.validate, custom_formats=_formats())
 
 
+# fastjsonschema names every list item it passes to another function for that function's error
+# messages, "...[{i}]".format(**locals()): a dict of all the locals per item. Only the verdict
+# is used (jsonschema explains the errors), so those items go unnamed. (Messages built on the
+# error path itself are left alone.)
+_ITEM_NAME = re.compile(
+    r'(?<=, )\(name_prefix or "data"\) \+ "[^"]*"\.format\(\*\*locals\(\)\)(?=\))'
+)
+
+
 def generated_source(schema: dict[str, Any]) -> str:
     """Python source of the fast validator for ``schema`` (kept in ``_article_validator.py``)."""
     from fastjsonschema import _factory
 
+    # A copy: fastjsonschema rewrites the "$ref"s of the schema it is given, in place.
     resolver, generator = _factory(copy.deepcopy(schema), {}, formats=_formats())
     name = resolver.get_scope_name()
+    code = _ITEM_NAME.sub("None", generator.func_code)
     return (
         f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.schema.generated_source; do not edit.\n"
         "# ruff: noqa\n"
         "# mypy: ignore-errors\n"
-        f"{generator.global_state_code}\n{generator.func_code}\n\nvalidate = {name}\n"
+        f"{generator.global_state_code}\n{code}\n\nvalidate = {name}\n"
     )
 
 
@@ -143,11 +155,12 @@ def _check_schema(schema: Any, path: Path) -> None:
 
 
 def _compile(schema: Any) -> Callable[[Any], Any] | None:
-    import fastjsonschema  # here, not at the top: a run answered from the cache needs none
-
+    """The fast validator of a schema given by the configuration: the same code as for the
+    bundled one, generated now."""
     try:
-        # A copy: fastjsonschema rewrites the "$ref"s of the schema it is given, in place.
-        return fastjsonschema.compile(copy.deepcopy(schema), formats=_formats())
+        namespace: dict[str, Any] = {}
+        exec(generated_source(schema), namespace)  # what fastjsonschema.compile does, too
+        return functools.partial(namespace["validate"], custom_formats=_formats())
     except Exception:  # noqa: BLE001 - a schema it cannot compile just has no fast path
         return None
 
