@@ -39,7 +39,7 @@ def parse_datetime(value: str) -> datetime | None:
         return None
     match = _RFC3339.fullmatch(value)
     assert match is not None  # diagnose_datetime accepted it
-    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
     offset = timedelta(0)
     if match.group(9):
         sign = 1 if match.group(9) == "+" else -1
@@ -66,7 +66,7 @@ def _diagnose_datetime(value: str) -> Diagnosis | None:
     match = _RFC3339.fullmatch(value)
     if match is None:
         return Diagnosis("invalid-date", _shape_reason(value))
-    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
     problem = _calendar_problem(year, month, day) or _clock_problem(hour, minute, second)
     if match.group(9) and problem is None:
         problem = _offset_problem(int(match.group(10)), int(match.group(11)))
