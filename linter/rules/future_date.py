@@ -34,7 +34,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     latest = datetime.now(UTC) + timedelta(days=options.tolerance_days)
     # A date written two days before the limit is before it whatever its offset (< 24 h):
     # comparing the written YYYY-MM-DD spares most dates the parse.
-    surely_past = f"{latest - timedelta(days=2):%Y-%m-%d}"
+    surely_past = (latest - timedelta(days=2)).date().isoformat()
     for pointer, value in doc.each(*DATES):
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
