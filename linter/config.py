@@ -30,10 +30,15 @@ _RULES_CACHE: dict[tuple[frozenset[str] | None, frozenset[str]], tuple[str, ...]
 _DEFAULT_OPTIONS: dict[type[Any], Any] = {}
 
 
-class Plan(NamedTuple):
-    """The rules to run on a file: checks with their severity and options, then collectors."""
+_Step = tuple[Rule, Check, Severity, Any]  # a check with its severity and options
 
-    checks: tuple[tuple[Rule, Check, Severity, Any], ...]
+
+class Plan(NamedTuple):
+    """The rules to run on a file: its checks, then its collectors (project rules)."""
+
+    checks: tuple[_Step, ...]
+    # Rules that only pass on what an earlier stage found, by that code: most files have none.
+    relays: dict[str, tuple[_Step, ...]]
     collectors: tuple[tuple[Rule, Any], ...]
 
 
@@ -89,12 +94,18 @@ class Config:
         plan = self._plans.get(ignored)
         if plan is None:
             rules = self._rules(ignored)
+            steps = [
+                (rule, rule.check, self.severity_of(rule), self.options_for(rule))
+                for rule in rules
+                if rule.check is not None
+            ]
+            relays: dict[str, tuple[_Step, ...]] = {}
+            for step in steps:
+                if step[0].passes_on is not None:
+                    relays[step[0].passes_on] = (*relays.get(step[0].passes_on, ()), step)
             plan = self._plans[ignored] = Plan(
-                tuple(
-                    (rule, rule.check, self.severity_of(rule), self.options_for(rule))
-                    for rule in rules
-                    if rule.check is not None
-                ),
+                tuple(step for step in steps if step[0].passes_on is None),
+                relays,
                 tuple((rule, self.options_for(rule)) for rule in rules if rule.collect is not None),
             )
         return plan

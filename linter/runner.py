@@ -49,11 +49,10 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
     plan = config.plan_for(path)
     silenced = suppress.parse(doc.front_matter)
-    present = {code for code, _ in doc.reported}
+    relayed = {code for code, _ in doc.reported}  # what earlier stages found, for their rules
+    steps = [step for code in sorted(relayed) for step in plan.relays.get(code, ())]
     problems = []
-    for rule, check, severity, options in plan.checks:
-        if rule.passes_on is not None and rule.passes_on not in present:
-            continue  # nothing to pass on: skipped without a call
+    for rule, check, severity, options in (*plan.checks, *steps):
         for finding in check(doc, options):
             problem = _problem(path, rule.id, severity, finding, doc)
             if not silenced.silences(problem):
