@@ -23,24 +23,22 @@ from linter.rules import Rule
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
     for pointer, value in doc.each(*TEXTS):
-        if not isinstance(value, str) or not value.strip():
-            continue  # empty-text reports blank values
-        where = _where(value)
-        if where:
-            shown = value if len(value) <= 40 else value[:37] + "..."
-            yield Finding(
-                pointer, f'"{display_path(pointer)}" has {where} whitespace (got {shown!r})'
-            )
+        if not isinstance(value, str):
+            continue
+        # str.strip() strips every Unicode space, the no-break space included.
+        stripped = value.strip()
+        if not stripped or stripped == value:
+            continue  # not padded, or blank (empty-text reports blank values)
+        where = _WHERE[(value != value.lstrip(), value != value.rstrip())]
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        yield Finding(pointer, f'"{display_path(pointer)}" has {where} whitespace (got {shown!r})')
 
 
-def _where(value: str) -> str:
-    # str.strip() strips every Unicode space, the no-break space included.
-    leading, trailing = value != value.lstrip(), value != value.rstrip()
-    return {
-        (True, True): "leading and trailing",
-        (True, False): "leading",
-        (False, True): "trailing",
-    }.get((leading, trailing), "")
+_WHERE = {
+    (True, True): "leading and trailing",
+    (True, False): "leading",
+    (False, True): "trailing",
+}
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
