@@ -22,8 +22,10 @@ from linter.rules import Rule
 def check(doc: Document, options: object) -> Iterator[Finding]:
     for pointer, value in doc.each(*URLS):
         url = parse_url(value) if isinstance(value, str) else None
+        if url is None or "//" not in url.path:
+            continue
         # Only the path: a URL in the query string (?u=https://...) is fine.
-        path = url.path.split("?", 1)[0].split("#", 1)[0] if url else ""
+        path = url.path.split("?", 1)[0].split("#", 1)[0]
         if "//" in path:
             yield Finding(
                 pointer,
