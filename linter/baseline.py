@@ -7,7 +7,6 @@ are counted: a file that had two such problems and now has three reports one.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -20,6 +19,8 @@ _VERSION = 1
 
 def fingerprint(problem: Problem) -> str:
     text = "\x1f".join((problem.file, problem.code, problem.pointer, problem.message))
+    import hashlib  # here: only a baseline needs it, and it loads OpenSSL
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

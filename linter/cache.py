@@ -5,17 +5,29 @@ Entries live in SQLite under ``.article-lint-cache/``, so two runs can share the
 (SQLite locks; a busy database only slows a run down). Entries are JSON, never pickle: the
 folder sits in the work tree, where a pull request could plant one. An entry that does not
 decode to the expected shape is a miss, and a database that cannot be read is rebuilt.
+
+The last runs' reports are kept apart, one small JSON file each (``runs/``, written
+atomically): a rerun over an unchanged tree reads one of them and never opens the database,
+nor imports SQLite.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import sqlite3
+import os
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+try:  # hashlib loads OpenSSL first (3 ms of every run); blake2 is built into CPython
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
+
+if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
+    import sqlite3
 
 from linter import __version__
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
@@ -24,6 +36,7 @@ DEFAULT_DIR = ".article-lint-cache"
 _DB = "results-v4.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
 _SCAN_FROM = 1000
+_RUNS_KEPT = 16  # a few recent runs are enough (shards, a second configuration)
 _NOTHING_SILENCED = Suppressions()
 
 
@@ -31,12 +44,22 @@ class Cache:
     """Lint results by file key; reads are batched, writes go in one transaction."""
 
     def __init__(self, folder: Path, context: str) -> None:
+        self._folder = folder
         self._path = folder / _DB
-        self._context = hashlib.blake2b(context.encode(), digest_size=16).digest()
+        self._context = blake2b(context.encode(), digest_size=16).digest()
         self._stats: dict[str, tuple[int, int, int, int, str]] | None = None
         self._table: dict[str, str] | None = None
         self._new_stats: list[tuple[str, int, int, int, int, str]] = []
-        self._db = self._open(folder)
+        self._opened = False
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection | None:
+        """The database, opened on first use (``None`` when it cannot be)."""
+        if not self._opened:
+            self._opened = True
+            self._connection = self._open()
+        return self._connection
 
     def stat_key(self, name: str, stat: FileStat) -> str | None:
         """The file's key, when its stat is the one recorded with the digest of its bytes.
@@ -53,6 +76,8 @@ class Cache:
         return None
 
     def _load_stats(self) -> dict[str, tuple[int, int, int, int, str]]:
+        import sqlite3
+
         if self._db is None:
             return {}
         try:
@@ -76,37 +101,31 @@ class Cache:
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
-        key = hashlib.blake2b(self._context, digest_size=20)
+        key = blake2b(self._context, digest_size=20)
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
     def run_key(self, signature: str | None) -> str | None:
         """The key of a whole run: this context and its files' signature (names, stats)."""
-        if signature is None or self._db is None:
+        if signature is None:
             return None
-        digest = hashlib.blake2b(self._context, digest_size=20)
+        digest = blake2b(self._context, digest_size=20)
         digest.update(signature.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
         """The problems of an earlier run with this key, or ``None``."""
-        assert self._db is not None
         try:
-            row = self._db.execute("SELECT value FROM runs WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        if row is None:
-            return None
-        try:
+            text = (self._folder / "runs" / f"{key}.json").read_text(encoding="utf-8")
             return [
                 Problem(str(f), int(line), int(col), str(code), Severity(sev), str(msg), str(ptr))
-                for f, line, col, code, sev, msg, ptr in json.loads(row[0])
+                for f, line, col, code, sev, msg, ptr in json.loads(text)
             ]
-        except (ValueError, TypeError):
+        except (OSError, ValueError, TypeError):  # none, unreadable, or not what we wrote
             return None
 
     def put_run(self, key: str, problems: list[Problem]) -> None:
-        assert self._db is not None
+        """Remember a run's problems under its key; keep the last few runs only."""
         value = json.dumps(
             [
                 [p.file, p.line, p.column, p.code, p.severity.value, p.message, p.pointer]
@@ -114,20 +133,22 @@ class Cache:
             ],
             ensure_ascii=False,
         )
+        runs = self._folder / "runs"
         try:
-            with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO runs (key, value) VALUES (?, ?)", (key, value)
-                )
-                # A few recent runs are enough (shards, a second configuration).
-                self._db.execute(
-                    "DELETE FROM runs WHERE rowid NOT IN (SELECT rowid FROM runs ORDER BY rowid DESC LIMIT 16)"
-                )
-        except sqlite3.DatabaseError:
-            pass  # busy or read-only: the next run is answered file by file
+            runs.mkdir(parents=True, exist_ok=True)
+            # Atomic: a run reading the memo while another writes it sees all of it or nothing.
+            handle, temporary = tempfile.mkstemp(dir=runs, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(value)
+            os.replace(temporary, runs / f"{key}.json")
+            _prune(runs, keep=runs / f"{key}.json")
+        except OSError:
+            pass  # read-only or busy: the next run is answered file by file
 
     def get_many(self, keys: list[str], names: dict[str, str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; ``names`` maps a key to the file's name."""
+        import sqlite3
+
         found: dict[str, FileResult] = {}
         if self._db is None:
             return found
@@ -161,6 +182,8 @@ class Cache:
 
     def put_many(self, items: Iterable[tuple[str, FileResult]]) -> None:
         """Store new results, and the stats recorded since the last call, in one transaction."""
+        import sqlite3
+
         if self._db is None:
             return
         rows = [(key, _encode(result)) for key, result in items]
@@ -181,10 +204,13 @@ class Cache:
             self._reset()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
+        if self._connection is not None:
+            self._connection.close()
 
-    def _open(self, folder: Path) -> sqlite3.Connection | None:
+    def _open(self) -> sqlite3.Connection | None:
+        import sqlite3
+
+        folder = self._folder
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"
@@ -200,6 +226,8 @@ class Cache:
             return None  # read-only checkout: lint without a cache
 
     def _rebuild(self) -> sqlite3.Connection | None:
+        import sqlite3
+
         try:
             self._path.unlink(missing_ok=True)
             db = sqlite3.connect(self._path, timeout=10)
@@ -209,9 +237,9 @@ class Cache:
             return None
 
     def _reset(self) -> None:
-        if self._db is not None:
-            self._db.close()
-        self._db = self._rebuild()
+        if self._connection is not None:
+            self._connection.close()
+        self._connection = self._rebuild()
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -224,13 +252,21 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+def _prune(runs: Path, keep: Path) -> None:
+    """Delete all but the newest memos (``keep``, just written, whatever the clock says)."""
+    others = [path for path in runs.glob("*.json") if path != keep]
+    others.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for old in others[_RUNS_KEPT - 1 :]:
+        old.unlink(missing_ok=True)
 
 
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
     today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
-    schemas = hashlib.blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
+    schemas = blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
     return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
 
 

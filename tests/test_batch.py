@@ -131,6 +131,21 @@ def test_an_unchanged_tree_is_answered_by_the_last_run(
     again = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     assert [p.as_dict() for p in again] == first
     assert reads == []  # not one file read
+    assert len(list((folder / "runs").glob("*.json"))) == 1  # the memo of the first run
+    for memo in (folder / "runs").glob("*.json"):
+        memo.write_text('{"not": "a list of problems"}')  # not what we wrote: a miss
+    again = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    assert [p.as_dict() for p in again] == first
     (repo / "a0001.md").write_text(article(title='" Changed"'))
     changed = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     assert [p.as_dict() for p in changed] != first and reads == [str(repo / "a0001.md")]
+
+
+def test_only_the_last_runs_are_remembered(tmp_path: Path) -> None:
+    memo = cache.Cache(tmp_path, "ctx")
+    for number in range(20):
+        memo.put_run(f"run{number:02d}", [])
+    kept = sorted(path.stem for path in (tmp_path / "runs").glob("*.json"))
+    assert len(kept) == 16 and "run19" in kept
+    assert memo.get_run("run19") == [] and memo.get_run("nothing") is None
+    assert not (tmp_path / "results-v4.sqlite").exists()  # memos need no database
