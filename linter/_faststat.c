@@ -10,8 +10,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #if defined(__APPLE__)
 #define MTIME(st) ((st).st_mtimespec)
@@ -87,7 +90,70 @@ static PyObject *stats(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     return out;
 }
 
+/* listing(folder_fd): ([subfolders], [files]) of a folder, each sorted as sorted() sorts str.
+   Subfolders are real folders (links to folders are not followed); files are regular files,
+   links to regular files included, as DirEntry.is_dir(follow_symlinks=False) and
+   is_file() tell them apart. Names are decoded as os.scandir decodes them. */
+static PyObject *listing(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 1 || !PyLong_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "listing(folder_fd: int)");
+        return NULL;
+    }
+    int folder = (int)PyLong_AsLong(args[0]);
+    if (folder == -1 && PyErr_Occurred()) return NULL;
+    int copy = dup(folder); /* closedir closes the descriptor it was given */
+    DIR *dir = copy < 0 ? NULL : fdopendir(copy);
+    if (dir == NULL) {
+        if (copy >= 0) close(copy);
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    rewinddir(dir); /* the copy shares its offset with the caller's descriptor */
+    PyObject *dirs = PyList_New(0), *files = PyList_New(0), *out = NULL;
+    if (dirs == NULL || files == NULL) goto done;
+    for (;;) {
+        errno = 0;
+        struct dirent *entry = readdir(dir);
+        if (entry == NULL) {
+            if (errno != 0) {
+                PyErr_SetFromErrno(PyExc_OSError);
+                goto done;
+            }
+            break;
+        }
+        const char *name = entry->d_name;
+        if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+        int is_dir = 0, is_file = 0;
+        unsigned char type = entry->d_type;
+        struct stat st;
+        if (type == DT_UNKNOWN) { /* some file systems do not say: ask, without following */
+            if (fstatat(folder, name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+            type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISLNK(st.st_mode) ? DT_LNK
+                   : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+        }
+        if (type == DT_DIR) is_dir = 1;
+        else if (type == DT_REG) is_file = 1;
+        else if (type == DT_LNK) is_file = fstatat(folder, name, &st, 0) == 0 && S_ISREG(st.st_mode);
+        if (!is_dir && !is_file) continue;
+        PyObject *decoded = PyUnicode_DecodeFSDefault(name);
+        if (decoded == NULL || PyList_Append(is_dir ? dirs : files, decoded) < 0) {
+            Py_XDECREF(decoded);
+            goto done;
+        }
+        Py_DECREF(decoded);
+    }
+    if (PyList_Sort(dirs) == 0 && PyList_Sort(files) == 0) out = PyTuple_Pack(2, dirs, files);
+done:
+    rewinddir(dir); /* and leaves the caller's descriptor where it found it */
+    closedir(dir);
+    Py_XDECREF(dirs);
+    Py_XDECREF(files);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"listing", (PyCFunction)(void (*)(void))listing, METH_FASTCALL,
+     "listing(folder_fd) -> ([subfolders], [files]), sorted"},
     {"stats", (PyCFunction)(void (*)(void))stats, METH_FASTCALL,
      "stats(folder_fd, names) -> [(size, mtime_ns, ctime_ns, ino) | None, ...]"},
     {NULL, NULL, 0, NULL},

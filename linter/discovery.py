@@ -9,10 +9,10 @@ never opened, and folder symlinks are not followed, so a symlink loop cannot han
 from __future__ import annotations
 
 import importlib
-import operator
 import os
 import stat
 from collections.abc import Callable, Iterator
+from types import ModuleType
 from typing import NamedTuple
 
 from linter import globs
@@ -22,14 +22,20 @@ from linter.model import FileStat
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
 
 
-def _load_faststat() -> Callable[[int, list[str]], list[FileStat | None]] | None:
+def _load_faststat() -> ModuleType | None:
     try:
-        return importlib.import_module("linter._faststat").stats  # type: ignore[no-any-return]
-    except ImportError:  # not built (no C compiler, or not POSIX): os.stat does the same
+        return importlib.import_module("linter._faststat")
+    except ImportError:  # not built (no C compiler, or not POSIX): os.scandir and os.stat
         return None
 
 
-_faststats = _load_faststat()
+_faststat = _load_faststat()
+_faststats: Callable[[int, list[str]], list[FileStat | None]] | None = (
+    _faststat.stats if _faststat is not None else None
+)
+_fastlisting: Callable[[int], tuple[list[str], list[str]]] | None = (
+    _faststat.listing if _faststat is not None else None
+)
 
 
 def file_stat(path: str, folder: int | None = None) -> FileStat | None:
@@ -124,36 +130,52 @@ def _list(
 ) -> tuple[list[str], list[_Folder]]:
     """The names of a folder's files to lint, and its subfolders to walk, in name order."""
     path, display, absolute = folder
-    with os.scandir(handle) as scan:
-        entries = sorted(scan, key=_name)
-    files, subfolders = [], []
+    folders, files = _listing(handle)
     shown_prefix, prefix = f"{display}/" if display else "", os.path.join(path, "")
-    included = _inclusion(config)
-    for entry in entries:
-        name = entry.name
-        if entry.is_dir(follow_symlinks=False):
-            shown, full = shown_prefix + name, f"{absolute}/{name}"
-            if _walks_into(name, shown, full, ignores, config):
-                subfolders.append((prefix + name, shown, full))
-        elif included(name, shown_prefix) and _lints(
-            entry, shown_prefix, absolute, ignores, config
-        ):
-            files.append(name)
+    subfolders = []
+    for name in folders:
+        shown, full = shown_prefix + name, f"{absolute}/{name}"
+        if _walks_into(name, shown, full, ignores, config):
+            subfolders.append((prefix + name, shown, full))
+    files = _included(files, shown_prefix, config)
+    if config.exclude or ignores:
+        files = [
+            name
+            for name in files
+            if not _excluded(shown_prefix + name, config)
+            and not ignores.ignored(f"{absolute}/{name}", is_dir=False)
+        ]
     return files, subfolders
 
 
-_name = operator.attrgetter("name")
+def _listing(handle: int | str) -> tuple[list[str], list[str]]:
+    """A folder's subfolders and regular files (links to files too), each in name order."""
+    if isinstance(handle, int) and _fastlisting is not None:
+        return _fastlisting(handle)  # the same, without a DirEntry per file
+    folders, files = [], []
+    with os.scandir(handle) as scan:
+        for entry in scan:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.name)
+                elif entry.is_file(follow_symlinks=True):  # never FIFOs, sockets, devices
+                    files.append(entry.name)
+            except OSError:
+                continue
+    return sorted(folders), sorted(files)
 
 
-def _inclusion(config: Config) -> Callable[[str, str], bool]:
-    """Whether a file (its name, its folder's shown prefix) matches the ``include`` globs."""
+def _included(names: list[str], shown_prefix: str, config: Config) -> list[str]:
+    """The names that the ``include`` globs match."""
     if globs.has_folders(config.include):
-        return lambda name, prefix: globs.matches_any(
-            config.include, config.relative(prefix + name)
-        )
+        return [
+            name
+            for name in names
+            if globs.matches_any(config.include, config.relative(shown_prefix + name))
+        ]
     # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
-    by_name = globs.matcher(config.include)
-    return lambda name, prefix: by_name(name)
+    fullmatch = globs.compiled(config.include).fullmatch
+    return [name for name in names if fullmatch(name)]
 
 
 def _open_folder(folder: str) -> int | str:
@@ -178,22 +200,6 @@ def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, conf
         or name in SKIPPED_FOLDERS
         or ignores.ignored(absolute, is_dir=True)
         or _excluded(shown, config)
-    )
-
-
-def _lints(
-    entry: os.DirEntry[str], shown_prefix: str, absolute: str, ignores: _GitIgnores, config: Config
-) -> bool:
-    """Whether an included file is one to lint (asked after ``include``, which costs no syscall)."""
-    try:
-        # A symlink to a regular file is linted; FIFOs, sockets and devices never are.
-        if not entry.is_file(follow_symlinks=True):
-            return False
-    except OSError:
-        return False
-    name = entry.name
-    return not _excluded(shown_prefix + name, config) and not ignores.ignored(
-        f"{absolute}/{name}", is_dir=False
     )
 
 
@@ -247,6 +253,10 @@ class _GitIgnores:
         if patterns:
             any_of = globs.matcher(tuple(glob for glob, _, _ in patterns))
             self._blocks.append((folder.rstrip("/") + "/", any_of, patterns))
+
+    def __bool__(self) -> bool:
+        """Whether any pattern applies at all."""
+        return bool(self._blocks)
 
     def ignored(self, path: str, *, is_dir: bool) -> bool:
         """Whether git ignores ``path``: the last pattern that matches it decides."""

@@ -68,8 +68,13 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 def matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
     """``matches_any`` for these patterns, compiled once: for a test asked of every file."""
-    fullmatch = _any_of(tuple(patterns)).fullmatch
+    fullmatch = compiled(patterns).fullmatch
     return lambda path: fullmatch(path) is not None
+
+
+def compiled(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """One regex whose ``fullmatch`` is ``matches_any`` for these patterns."""
+    return _any_of(tuple(patterns))
 
 
 @functools.lru_cache(maxsize=256)

@@ -174,3 +174,34 @@ def test_gitignore_blocks_decide_as_pattern_by_pattern(
         relative = "/".join(parts)
         expected = _reference_ignored(lines, relative, is_dir)
         assert ignores.ignored(f"{folder}/{relative}", is_dir=is_dir) == expected
+
+
+def test_c_listing_sorts_and_sorts_out_as_scandir_does(tmp_path: Path) -> None:
+    from linter import discovery
+
+    if discovery._fastlisting is None:
+        pytest.skip("linter/_faststat.c is not built here")
+    for name in ["b.md", "a.md", "Z.md", "é.md", ".hidden.md", "notes.txt"]:
+        (tmp_path / name).write_text("x")
+    for name in ["sub", "_site", ".git", "Ä"]:
+        (tmp_path / name).mkdir()
+    (tmp_path / "to-file.md").symlink_to(tmp_path / "a.md")
+    (tmp_path / "to-folder").symlink_to(tmp_path / "sub")
+    (tmp_path / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / os.fsdecode(b"bad-\xff.md")).write_text("x")  # not UTF-8: surrogate-escaped
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fast = discovery._fastlisting(folder)
+        saved, discovery._fastlisting = discovery._fastlisting, None
+        try:
+            slow = discovery._listing(folder)
+        finally:
+            discovery._fastlisting = saved
+    finally:
+        os.close(folder)
+    assert fast == slow
+    folders, files = fast
+    assert folders == [".git", "_site", "sub", "Ä"]
+    assert "to-file.md" in files and "pipe.md" not in files and "broken.md" not in files
+    assert "to-folder" not in files + folders
