@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -133,6 +132,8 @@ class Cache:
             ],
             ensure_ascii=False,
         )
+        import tempfile  # here: it imports shutil, random and more, which a memo hit never needs
+
         runs = self._folder / "runs"
         try:
             runs.mkdir(parents=True, exist_ok=True)
