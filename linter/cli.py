@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from linter import __version__, baseline, batch, discovery, report, schema
 from linter import cache as cache_module
@@ -126,6 +126,22 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--version", action="version", version=f"article-lint {__version__}")
     return parser
+
+
+def run() -> NoReturn:
+    """The ``article-lint`` command: ``main``, then a quick exit.
+
+    Tearing the interpreter down (every module, every cached object) costs a cached rerun
+    about 5% of its time, and nothing is left to do: the report is written, the cache and
+    the worker pool are closed. Tests and other callers use ``main``.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away: nothing more to say
+        pass
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
