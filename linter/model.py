@@ -72,10 +72,10 @@ def display_path(pointer: str) -> str:
     return out or "front matter"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule knows about one defect; the runner adds file, rule id and severity."""
 
+    # Named tuples here and below: cheap to make, per value and per file, and to import.
     pointer: str
     message: str
     position: Position | None = None
@@ -184,11 +184,10 @@ class Document:
         return index
 
 
-@dataclass(frozen=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     """Which rules are silenced on which lines, and in the whole file."""
 
-    lines: dict[int, frozenset[str]] = field(default_factory=dict)
+    lines: Mapping[int, frozenset[str]] = {}  # shared, so read-only: typed as a Mapping
     file: frozenset[str] = frozenset()
 
     def silences(self, problem: Problem) -> bool:
@@ -210,12 +209,11 @@ class Fact(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """Everything one file contributes to a run."""
 
     path: str
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...] = ()
-    suppressions: Suppressions = field(default_factory=Suppressions)
+    suppressions: Suppressions = Suppressions()
     reported: bool = True  # False for a file only read for its facts (another shard's)
