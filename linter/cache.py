@@ -104,13 +104,11 @@ class Cache:
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
-    def run_key(self, signature: str | None) -> str | None:
+    def run_key(self, signature: bytes | None) -> str | None:
         """The key of a whole run: this context and its files' signature (names, stats)."""
         if signature is None:
             return None
-        digest = blake2b(self._context, digest_size=20)
-        digest.update(signature.encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
+        return blake2b(self._context + signature, digest_size=20).hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
         """The problems of an earlier run with this key, or ``None``."""
