@@ -2,8 +2,9 @@
  * A fast path for the YAML that articles are written in.
  *
  * parse(text, plain, bail) reads the plain block subset of YAML that front matter almost
- * always is (block mappings and sequences, one-line plain and quoted scalars, comments, empty
- * [] and {}) and returns exactly what linter.yamlload's libyaml path builds from the same text:
+ * always is (block mappings and sequences, one-line plain and quoted scalars with the escapes
+ * libyaml accepts, comments, empty [] and {}) and returns exactly what the libyaml path
+ * (linter/yamllib.py) builds from the same text:
  *
  *   (data, spans, index)
  *     data   the values (dict / list / str / int / whatever plain() makes of a plain scalar)
@@ -12,13 +13,15 @@
  *     index  {pattern: [(pointer, value), ...]} without the root entry
  *
  * or None for anything outside the subset (anchors, tags, block scalars, multi-line scalars,
- * escapes, flow collections with items, duplicate keys, tabs, CR, control characters, ...):
+ * flow collections with items, duplicate keys, tabs, CR, control characters, ...):
  * the caller then takes the libyaml path, which parses everything and explains every error.
  * None is always a safe answer; a wrong tuple is not, and tests compare this parser with the
  * libyaml path on corpora and generated documents.
  *
- * plain(text) resolves a plain scalar that may not be a string (YAML 1.1's implicit types);
- * it returns bail for a tag the builder does not construct, which makes the whole parse None.
+ * Plain scalars are resolved here when the answer is plain (strings, decimal integers, the
+ * boolean and null words, dates, which stay text); plain(text) resolves the rest (YAML 1.1's
+ * other implicit types) and returns bail for a tag the builder does not construct, which
+ * makes the whole parse None.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
