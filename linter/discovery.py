@@ -105,21 +105,22 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
     ignores = _GitIgnores.for_root(absolute_root)
     stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root)]
     while stack:
-        folder, display, absolute = stack.pop()
+        current = stack.pop()
+        folder, _, absolute = current
         ignores.load(absolute)
         try:
             handle = _open_folder(folder)
         except OSError:
             continue  # an unreadable folder has nothing we can lint
         try:
-            files, subfolders = _list(handle, (folder, display, absolute), ignores, config)
+            files, subfolders = _list(handle, current, ignores, config)
             stats = _stats(handle, files) if with_stat else [None] * len(files)
         except OSError:
             continue
         finally:
             if isinstance(handle, int):
                 os.close(handle)
-        shown_prefix, prefix = f"{display}/" if display else "", os.path.join(folder, "")
+        shown_prefix, prefix = _prefixes(current)
         for name, taken in zip(files, stats, strict=True):
             yield Found(shown_prefix + name, prefix + name, taken)
         stack.extend(reversed(subfolders))
@@ -129,9 +130,9 @@ def _list(
     handle: int | str, folder: _Folder, ignores: _GitIgnores, config: Config
 ) -> tuple[list[str], list[_Folder]]:
     """The names of a folder's files to lint, and its subfolders to walk, in name order."""
-    path, display, absolute = folder
+    absolute = folder[2]
     folders, files = _listing(handle)
-    shown_prefix, prefix = f"{display}/" if display else "", os.path.join(path, "")
+    shown_prefix, prefix = _prefixes(folder)
     subfolders = []
     for name in folders:
         shown, full = shown_prefix + name, f"{absolute}/{name}"
@@ -146,6 +147,12 @@ def _list(
             and not ignores.ignored(f"{absolute}/{name}", is_dir=False)
         ]
     return files, subfolders
+
+
+def _prefixes(folder: _Folder) -> tuple[str, str]:
+    """What goes before a name of the folder: in reports, and to read it."""
+    path, display, _ = folder
+    return (f"{display}/" if display else "", os.path.join(path, ""))
 
 
 def _listing(handle: int | str) -> tuple[list[str], list[str]]:
@@ -213,7 +220,7 @@ class _GitIgnores:
     def __init__(self) -> None:
         # One block per .gitignore file, in loading order: its folder ("base/"), a test that
         # any of its globs matches, and its (glob, negated, dir only) patterns in file order.
-        self._blocks: list[tuple[str, Callable[[str], bool], list[tuple[str, bool, bool]]]] = []
+        self._blocks: list[tuple[str, Callable[[str], object], list[tuple[str, bool, bool]]]] = []
         self._loaded: set[str] = set()
 
     @classmethod
@@ -251,7 +258,7 @@ class _GitIgnores:
             pattern = line[1:] if negated else line
             patterns.append((pattern.rstrip("/"), negated, pattern.endswith("/")))
         if patterns:
-            any_of = globs.matcher(tuple(glob for glob, _, _ in patterns))
+            any_of = globs.compiled([glob for glob, _, _ in patterns]).fullmatch
             self._blocks.append((folder.rstrip("/") + "/", any_of, patterns))
 
     def __bool__(self) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 
 
 @functools.lru_cache(maxsize=1024)
@@ -64,12 +63,6 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     if not patterns:
         return re.compile("(?!)")
     return re.compile("|".join(f"(?:{compile_glob(p).pattern})" for p in patterns), re.DOTALL)
-
-
-def matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
-    """``matches_any`` for these patterns, compiled once: for a test asked of every file."""
-    fullmatch = compiled(patterns).fullmatch
-    return lambda path: fullmatch(path) is not None
 
 
 def compiled(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
