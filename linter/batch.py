@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import struct
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from linter import discovery, runner
+from linter import discovery, fsguard, runner
 from linter.cache import Cache
 from linter.config import Config
-from linter.model import FileResult, FileStat, Problem, Severity
+from linter.model import FileResult, FileStat, Problem
 
 if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one
     from concurrent.futures import ProcessPoolExecutor
@@ -157,7 +158,7 @@ class _Run:
         todo: list[tuple[str, bytes, bool]] = []
         for i, job in enumerate(jobs):
             if keys[i] not in hits and contents[i] is None:
-                contents[i] = _read(job)  # known by its stat, but its result is gone
+                contents[i] = _read(job, self.config)  # known by its stat, but its result is gone
             data = contents[i]
             if isinstance(data, bytes) and keys[i] not in hits:
                 todo.append((job.found.name, data, job.facts_only))
@@ -188,7 +189,7 @@ class _Run:
             if stat is not None and self.cache is not None:
                 keys[i] = self.cache.stat_key(job.found.name, stat)
             if keys[i] is None:
-                contents[i] = data = _read(job)
+                contents[i] = data = _read(job, self.config)
                 if self.cache is not None and isinstance(data, bytes):
                     keys[i] = self.cache.key(job.found.name, data, stat)
         return keys, contents
@@ -206,7 +207,8 @@ class _Run:
             self.pool = _pool(self.workers, self.config, self.verbose)
         if self.pool is not None and len(todo) > 1:
             chunk = max(1, min(64, len(todo) // (self.workers * 4)))  # small: no idle tail
-            return self.pool.map(_lint_in_worker, todo, chunksize=chunk)  # submitted now
+            with _sigint_deferred():  # the workers are forked here, on the first submission
+                return self.pool.map(_lint_in_worker, todo, chunksize=chunk)  # submitted now
         return (
             runner.lint_bytes(name, data, self.config, verbose=self.verbose, facts_only=facts_only)
             for name, data, facts_only in todo
@@ -229,26 +231,13 @@ def _stat(job: Job) -> FileStat | None:
     return job.found.stat or discovery.file_stat(job.found.path)
 
 
-def _read(job: Job) -> bytes | FileResult:
+def _read(job: Job, config: Config) -> bytes | FileResult:
     try:
-        return _read_bytes(job.found.path)
-    except OSError as error:
-        message = f"cannot read file: {(error.strerror or str(error)).lower()}"
-        problem = Problem(job.found.name, 1, 1, "unreadable-file", Severity.ERROR, message, "")
-        return FileResult(job.found.name, (problem,), reported=not job.facts_only)
-
-
-def _read_bytes(path: str) -> bytes:
-    # os.read, not open(): no buffered file object to build and close, fewer system calls,
-    # for each of tens of thousands of small files.
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunks = []
-        while chunk := os.read(handle, 1 << 16):  # to the end, however the file grows
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(handle)
+        return discovery.read(job.found)
+    except fsguard.NotReadable as error:
+        return runner.failure(
+            job.found.name, "unreadable-file", str(error), config, facts_only=job.facts_only
+        )
 
 
 def _worker_count(files: int) -> int:
@@ -259,6 +248,26 @@ def _worker_count(files: int) -> int:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return max(1, cores)
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while workers are forked, then raise it: a worker forked meanwhile must not
+    die of it with a traceback before its initializer ignores SIGINT."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            raise KeyboardInterrupt
 
 
 _WORKER_CONFIG: tuple[Config, bool] | None = None
@@ -278,8 +287,13 @@ def _pool(workers: int, config: Config, verbose: bool) -> ProcessPoolExecutor:
 
 
 def _init_worker(config: Config, verbose: bool) -> None:
+    import signal
+
     global _WORKER_CONFIG  # noqa: PLW0603 - one configuration per worker process
     _WORKER_CONFIG = (config, verbose)
+    # Ctrl-C reaches the whole process group: the main process alone answers it (one line,
+    # exit 130) and ends the workers, which would otherwise each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lint_in_worker(job: tuple[str, bytes, bool]) -> FileResult:

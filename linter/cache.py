@@ -1,10 +1,18 @@
 """The result cache: one entry per file, keyed by its path, its bytes and everything else that
 can change its problems (tool version, configuration, schema, today's date).
 
-Entries live in SQLite under ``.article-lint-cache/``, so two runs can share the folder
-(SQLite locks; a busy database only slows a run down). Entries are JSON, never pickle: the
-folder sits in the work tree, where a pull request could plant one. An entry that does not
-decode to the expected shape is a miss, and a database that cannot be read is rebuilt.
+Entries live in SQLite, by default outside the work tree (``~/.cache/article-lint/projects/``,
+one folder per project, as pre-commit keeps its environments), so two runs can share it
+(SQLite locks; a busy database only slows a run down).
+
+Nothing in the cache is trusted because it is there. In CI the tree under review is written by
+whoever opened the pull request, and a cache folder can be committed, restored or copied: so
+every entry, stat row and run memo carries a MAC, keyed by a secret that this machine made
+and keeps outside the tree (``~/.cache/article-lint/secret``, mode 0600). A forged, tampered
+or copied entry fails its MAC and is a miss; so is any value that does not decode to exactly
+what was written. Entries are JSON, never pickle. The folder is used only when it is a real
+folder holding no symbolic link (``linter.fsguard``), so a planted link cannot make a run
+write or delete anything elsewhere.
 
 The last runs' reports are kept apart, one small JSON file each (``runs/``, written
 atomically): a rerun over an unchanged tree reads one of them and never opens the database,
@@ -13,6 +21,7 @@ nor imports SQLite.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -20,35 +29,85 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-try:  # hashlib loads OpenSSL first (3 ms of every run); blake2 is built into CPython
-    from _blake2 import blake2b
-except ImportError:  # another Python
-    from hashlib import blake2b
-
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
     import sqlite3
 
-from linter import __version__
+from linter import __version__, fsguard
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
 
-DEFAULT_DIR = ".article-lint-cache"
-_DB = "results-v4.sqlite"
+_DB = "results-v5.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
 _SCAN_FROM = 1000
 _RUNS_KEPT = 16  # a few recent runs are enough (shards, a second configuration)
+_MEMO_BYTES = 64 * 1024 * 1024
 _NOTHING_SILENCED = Suppressions()
+# What a cache value may fail with when it is not what this module wrote: a miss, never a crash.
+_UNDECODABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
+
+
+def user_folder() -> Path:
+    """Where this user's caches and the cache secret live: never inside a work tree."""
+    chosen = os.environ.get("ARTICLE_LINT_CACHE_HOME")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "article-lint"
+
+
+def default_folder(project: Path) -> Path:
+    """The default cache folder of the project rooted at ``project``."""
+    name = hashlib.blake2b(str(project.resolve()).encode(), digest_size=8).hexdigest()
+    return user_folder() / "projects" / name
+
+
+def machine_secret() -> bytes:
+    """The key of every cache MAC: made once per user, kept outside any tree (mode 0600).
+
+    Where it cannot be kept (a read-only home), a key of this process only: nothing written
+    before is trusted, which costs speed, never correctness.
+    """
+    with fsguard.folder(str(user_folder()), create=True) as handle:
+        if handle is None:
+            return os.urandom(32)
+        known = fsguard.read_in(handle, "secret", 64)
+        if known is not None and len(known) == 32:
+            return known
+        fresh = os.urandom(32)
+        # New, or (when malformed, say after a full disk) replaced; else another run made it.
+        if fsguard.create_in(handle, "secret", fresh) or (
+            known is not None and fsguard.write_in(handle, "secret", fresh)
+        ):
+            return fresh
+        again = fsguard.read_in(handle, "secret", 64)
+        return again if again is not None and len(again) == 32 else os.urandom(32)
+
+
+class Signer:
+    """MACs under this machine's cache secret (keyed BLAKE2b)."""
+
+    def __init__(self, secret: bytes | None = None) -> None:
+        self._secret = machine_secret() if secret is None else secret
+
+    def mac(self, *parts: str | bytes) -> str:
+        """The MAC of ``parts`` (hex); each part is length-prefixed, so none can shift."""
+        mac = hashlib.blake2b(key=self._secret, digest_size=16)
+        for part in parts:
+            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+            mac.update(len(data).to_bytes(8, "little") + data)
+        return mac.hexdigest()
 
 
 class Cache:
     """Lint results by file key; reads are batched, writes go in one transaction."""
 
-    def __init__(self, folder: Path, context: str) -> None:
+    def __init__(self, folder: Path, context: str, secret: bytes | None = None) -> None:
         self._folder = folder
         self._path = folder / _DB
-        self._context = blake2b(context.encode(), digest_size=16).digest()
+        self._signer = Signer(secret)
+        self._context = hashlib.blake2b(context.encode(), digest_size=16).digest()
         self._stats: dict[str, tuple[int, int, int, int, str]] | None = None
-        self._table: dict[str, str] | None = None
-        self._new_stats: list[tuple[str, int, int, int, int, str]] = []
+        self._table: dict[str, tuple[str, str]] | None = None
+        self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
         self._opened = False
         self._connection: sqlite3.Connection | None = None
 
@@ -80,14 +139,20 @@ class Cache:
         if self._db is None:
             return {}
         try:
-            rows = self._db.execute("SELECT name, size, mtime, ctime, inode, digest FROM stats")
-            return {
-                name: (size, mtime, ctime, inode, key)
-                for name, size, mtime, ctime, inode, key in rows
-            }
+            rows = self._db.execute(
+                "SELECT name, size, mtime, ctime, inode, digest, mac FROM stats"
+            ).fetchall()
         except sqlite3.DatabaseError:
             self._reset()
             return {}
+        stats = {}
+        for name, size, mtime, ctime, inode, digest, mac in rows:
+            try:
+                if mac == self._signer.mac(name, _stat_text(size, mtime, ctime, inode), digest):
+                    stats[name] = (size, mtime, ctime, inode, digest)
+            except _UNDECODABLE:
+                continue
+        return stats
 
     def key(self, name: str, data: bytes, stat: FileStat | None = None) -> str:
         """The result key of a file: its name and bytes in this run's context.
@@ -96,11 +161,12 @@ class Cache:
         """
         digest = _digest(data)
         if stat is not None:
-            self._new_stats.append((name, *stat, digest))
+            mac = self._signer.mac(name, _stat_text(*stat), digest)
+            self._new_stats.append((name, *stat, digest, mac))
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
-        key = blake2b(self._context, digest_size=20)
+        key = hashlib.blake2b(self._context, digest_size=20)
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
@@ -108,18 +174,28 @@ class Cache:
         """The key of a whole run: this context and its files' signature (names, stats)."""
         if signature is None:
             return None
-        return blake2b(self._context + signature, digest_size=20).hexdigest()
+        return hashlib.blake2b(self._context + signature, digest_size=20).hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
         """The problems of an earlier run with this key, or ``None``."""
+        with fsguard.folder(str(self._folder / "runs"), create=False) as runs:
+            if runs is None or not self._trusted_home():
+                return None
+            data = fsguard.read_in(runs, f"{key}.json", _MEMO_BYTES)
+        if data is None or data[:32].decode("ascii", "replace") != self._signer.mac(key, data[32:]):
+            return None
         try:
-            text = (self._folder / "runs" / f"{key}.json").read_text(encoding="utf-8")
             return [
                 Problem(str(f), int(line), int(col), str(code), Severity(sev), str(msg), str(ptr))
-                for f, line, col, code, sev, msg, ptr in json.loads(text)
+                for f, line, col, code, sev, msg, ptr in json.loads(data[32:])
             ]
-        except (OSError, ValueError, TypeError):  # none, unreadable, or not what we wrote
+        except _UNDECODABLE:  # not what we wrote
             return None
+
+    def _trusted_home(self) -> bool:
+        """Whether the cache folder itself is a real folder holding no link."""
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            return handle is not None
 
     def put_run(self, key: str, problems: list[Problem]) -> None:
         """Remember a run's problems under its key; keep the last few runs only."""
@@ -129,20 +205,15 @@ class Cache:
                 for p in problems
             ],
             ensure_ascii=False,
-        )
-        import tempfile  # here: it imports shutil, random and more, which a memo hit never needs
-
-        runs = self._folder / "runs"
-        try:
-            runs.mkdir(parents=True, exist_ok=True)
+        ).encode("utf-8", "surrogateescape")
+        if not self._trusted_home():
+            return
+        with fsguard.folder(str(self._folder / "runs"), create=True) as runs:
             # Atomic: a run reading the memo while another writes it sees all of it or nothing.
-            handle, temporary = tempfile.mkstemp(dir=runs, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(value)
-            os.replace(temporary, runs / f"{key}.json")
-            _prune(runs, keep=runs / f"{key}.json")
-        except OSError:
-            pass  # read-only or busy: the next run is answered file by file
+            if runs is not None and fsguard.write_in(
+                runs, f"{key}.json", self._signer.mac(key, value).encode() + value
+            ):
+                _prune(runs, keep=f"{key}.json")
 
     def get_many(self, keys: list[str], names: dict[str, str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; ``names`` maps a key to the file's name."""
@@ -152,7 +223,9 @@ class Cache:
         if self._db is None:
             return found
         try:
-            for key, value in self._rows(keys):
+            for key, value, mac in self._rows(keys):
+                if mac != self._signer.mac(key, value):
+                    continue  # not written by this machine's runs: a miss
                 result = _decode(names[key], value)
                 if result is not None:
                     found[key] = result
@@ -161,22 +234,25 @@ class Cache:
             return {}
         return found
 
-    def _rows(self, keys: list[str]) -> Iterator[tuple[str, str]]:
+    def _rows(self, keys: list[str]) -> Iterator[tuple[str, str, str]]:
         assert self._db is not None
         if self._table is None and len(keys) >= _SCAN_FROM:
             # A large run reads the whole table once: faster than many IN (...) lookups.
-            self._table = dict(self._db.execute("SELECT key, value FROM results"))
+            self._table = {
+                key: (value, mac)
+                for key, value, mac in self._db.execute("SELECT key, value, mac FROM results")
+            }
         if self._table is not None:
             for key in keys:
-                value = self._table.get(key)
-                if value is not None:
-                    yield key, value
+                row = self._table.get(key)
+                if row is not None:
+                    yield key, *row
             return
         for start in range(0, len(keys), _BATCH):
             chunk = keys[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
             yield from self._db.execute(
-                f"SELECT key, value FROM results WHERE key IN ({marks})", chunk
+                f"SELECT key, value, mac FROM results WHERE key IN ({marks})", chunk
             )
 
     def put_many(self, items: Iterable[tuple[str, FileResult]]) -> None:
@@ -185,17 +261,20 @@ class Cache:
 
         if self._db is None:
             return
-        rows = [(key, _encode(result)) for key, result in items]
+        rows = []
+        for key, result in items:
+            value = _encode(result)
+            rows.append((key, value, self._signer.mac(key, value)))
         stats, self._new_stats = self._new_stats, []
         if not rows and not stats:
             return
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows
+                    "INSERT OR REPLACE INTO results (key, value, mac) VALUES (?, ?, ?)", rows
                 )
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?)", stats
+                    "INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?, ?)", stats
                 )
         except sqlite3.OperationalError:
             pass  # busy or read-only: the next run computes these again
@@ -209,30 +288,31 @@ class Cache:
     def _open(self) -> sqlite3.Connection | None:
         import sqlite3
 
-        folder = self._folder
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is None:
+                return None  # read-only, or not a folder we can trust: lint without a cache
+            if fsguard.read_in(handle, ".gitignore", 64) != b"*\n":
+                fsguard.write_in(handle, ".gitignore", b"*\n")  # never committed by accident
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n")  # never committed by accident
-            db = sqlite3.connect(self._path, timeout=10)
+            db = connect(self._path)
             _create(db)
             db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
             return db
         except sqlite3.DatabaseError:
             return self._rebuild()
-        except OSError:
-            return None  # read-only checkout: lint without a cache
 
     def _rebuild(self) -> sqlite3.Connection | None:
         import sqlite3
 
         try:
-            self._path.unlink(missing_ok=True)
-            db = sqlite3.connect(self._path, timeout=10)
+            with fsguard.folder(str(self._folder), create=False) as handle:
+                if handle is None:
+                    return None
+                fsguard.remove_in(handle, self._path.name)
+            db = connect(self._path)
             _create(db)
             return db
-        except (OSError, sqlite3.DatabaseError):
+        except sqlite3.DatabaseError:
             return None
 
     def _reset(self) -> None:
@@ -241,31 +321,48 @@ class Cache:
         self._connection = self._rebuild()
 
 
+def connect(path: Path) -> sqlite3.Connection:
+    """Open a database file that must not be a symbolic link (SQLite's ``nofollow``)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    return sqlite3.connect(f"file:{quote(str(path))}?nofollow=1", timeout=10, uri=True)
+
+
+def _stat_text(size: int, mtime: int, ctime: int, inode: int) -> str:
+    return f"{int(size)} {int(mtime)} {int(ctime)} {int(inode)}"
+
+
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS results"
+        " (key TEXT PRIMARY KEY, value TEXT NOT NULL, mac TEXT NOT NULL)"
+    )
     db.execute(
         "CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-        " ctime INTEGER, inode INTEGER, digest TEXT NOT NULL)"
+        " ctime INTEGER, inode INTEGER, digest TEXT NOT NULL, mac TEXT NOT NULL)"
     )
 
 
 def _digest(data: bytes) -> str:
-    return blake2b(data, digest_size=20).hexdigest()
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-def _prune(runs: Path, keep: Path) -> None:
-    """Delete all but the newest memos (``keep``, just written, whatever the clock says)."""
-    others = [path for path in runs.glob("*.json") if path != keep]
-    others.sort(key=lambda path: path.stat().st_mtime_ns, reverse=True)
-    for old in others[_RUNS_KEPT - 1 :]:
-        old.unlink(missing_ok=True)
+def _prune(runs: int, keep: str) -> None:
+    """Delete all but the newest memos (``keep``, just written, whatever the clock says).
+
+    Only regular files of the trusted ``runs`` folder (a descriptor) are listed or removed.
+    """
+    others = [(name, mtime) for name, mtime in fsguard.regular_files(runs, ".json") if name != keep]
+    others.sort(key=lambda item: item[1], reverse=True)
+    for name, _ in others[_RUNS_KEPT - 1 :]:
+        fsguard.remove_in(runs, name)
 
 
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
     today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
-    schemas = blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
+    schemas = hashlib.blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
     return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
 
 
@@ -315,6 +412,6 @@ def _decode(name: str, value: str) -> FileResult | None:
         if data["sl"] or data["sf"]:
             lines = {int(line): frozenset(map(str, ids)) for line, ids in data["sl"].items()}
             silenced = Suppressions(lines, frozenset(map(str, data["sf"])))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except _UNDECODABLE:
         return None
     return FileResult(name, problems, facts, silenced)

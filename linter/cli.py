@@ -7,6 +7,7 @@ configuration error, or a path that does not exist.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import json
@@ -16,12 +17,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from linter import __version__, baseline, batch, discovery, report, schema
+from linter import __version__, baseline, batch, discovery, fsguard, report, runner, schema
 from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
 from linter.config import Config, ConfigError
-from linter.model import Problem, Severity
+from linter.model import FileResult, Problem, Severity
 from linter.rules import registry
 
 if TYPE_CHECKING:
@@ -118,7 +119,10 @@ def _lint_parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="do not read or write the result cache"
     )
     parser.add_argument(
-        "--cache-dir", type=Path, metavar="DIR", help="where to keep the result cache"
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="where to keep the caches (default: ~/.cache/article-lint/projects/...)",
     )
     parser.add_argument(
         "--jobs", type=int, metavar="N", help="worker processes (default: one per core)"
@@ -128,20 +132,41 @@ def _lint_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader went away (``| head -1``)
+
+
 def run() -> NoReturn:
     """The ``article-lint`` command: ``main``, then a quick exit.
 
+    Ctrl-C ends with one line and 130, a reader that goes away (``| head``) quietly with 141:
+    never a traceback. The caches stay whole either way (SQLite transactions, atomic renames).
     Tearing the interpreter down (every module, every cached object) costs a cached rerun
     about 5% of its time, and nothing is left to do: the report is written, the cache and
     the worker pool are closed. Tests and other callers use ``main``.
     """
-    code = main()
     try:
+        code = main()
         sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("article-lint: interrupted", file=sys.stderr)
+        _stop_workers()
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Whatever is still buffered for the closed pipe must not fail again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    with contextlib.suppress(BrokenPipeError, ValueError):
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away: nothing more to say
-        pass
     os._exit(code)
+
+
+def _stop_workers() -> None:
+    """End the worker processes of an interrupted run (they ignore SIGINT themselves)."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None:
+        for child in multiprocessing.active_children():
+            child.terminate()
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
@@ -190,8 +215,11 @@ def _lint(argv: list[str], out: TextIO) -> int:
     problems = _all_problems(args, config, found, mine)
     if args.diff:
         return _diff(problems, found, config, out)
-    if args.fix and _fix(problems, found, config):
-        problems = _all_problems(args, config, found, mine)
+    if args.fix:
+        changed, failed = _fix(problems, found, config)
+        if changed:
+            problems = _all_problems(args, config, found, mine)
+        problems = sorted(problems + runner.finish(failed, config))
     if args.write_baseline:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
@@ -260,7 +288,7 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
         retries=int(chosen.get("retries", 2)),
         allowed=allowed,
     )
-    cache_dir = None if args.no_cache else (args.cache_dir or Path(cache_module.DEFAULT_DIR))
+    cache_dir = None if args.no_cache else _cache_folder(args, config)
     return online.run(
         mine,
         config,
@@ -295,30 +323,40 @@ def _diff(
 ) -> int:
     from linter import fix
 
-    outcomes = _fixes(problems, found, config)
+    outcomes = [outcome for _, outcome in _fixes(problems, found, config)]
     out.write("".join(fix.unified_diff(o) for o in outcomes))
     _say(f"would fix {_count(outcomes)}")
     return EXIT_ERRORS if outcomes else EXIT_OK
 
 
-def _fix(problems: list[Problem], found: list[discovery.Found], config: Config) -> bool:
-    """Apply the fixes; whether any file changed."""
+def _fix(
+    problems: list[Problem], found: list[discovery.Found], config: Config
+) -> tuple[bool, list[FileResult]]:
+    """Apply the fixes: whether any file changed, and the files whose fixes were not written."""
     from linter import fix
 
     outcomes = _fixes(problems, found, config)
-    for outcome in outcomes:
-        fix.write_atomically(outcome.path, outcome.after or outcome.before)
-    _say(f"fixed {_count(outcomes)}")
-    return bool(outcomes)
+    written, failed = [], []
+    for name, outcome in outcomes:
+        assert outcome.after is not None
+        reason = fix.write_atomically(outcome.path, outcome.after, outcome.before)
+        if reason:
+            failed.append(
+                runner.failure(name, "unwritable-file", f"fixes not written: {reason}", config)
+            )
+        else:
+            written.append((name, outcome))
+    _say(f"fixed {_count([o for _, o in written])}")
+    return bool(written), failed
 
 
 def _fixes(
     problems: list[Problem], found: list[discovery.Found], config: Config
-) -> list[fix.Outcome]:
+) -> list[tuple[str, fix.Outcome]]:
     """The verified fixes of every file that has a fixable problem (files are not written)."""
     from linter import fix  # --fix and --diff only: it loads the YAML parser and the runner
 
-    where = {f.name: f.path for f in found}
+    where = {f.name: f for f in found}
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
@@ -326,12 +364,15 @@ def _fixes(
     for name, listed in by_file.items():
         if name not in where or not any(registry()[p.code].fixable for p in listed):
             continue
-        with open(where[name], "rb") as handle:
-            outcome = fix.fix_file(name, handle.read(), listed, config)
+        try:
+            data = discovery.read(where[name])
+        except fsguard.NotReadable:
+            continue  # reported as unreadable-file
+        outcome = fix.fix_file(name, data, listed, config)
         if outcome.refused:
             _say(f"not fixing {name}: {outcome.refused}")
         if outcome.after is not None:
-            outcomes.append(dataclasses.replace(outcome, path=where[name]))
+            outcomes.append((name, dataclasses.replace(outcome, path=where[name].path)))
     return outcomes
 
 
@@ -364,8 +405,14 @@ def _write_report(
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
     schemas = {config.schema, *(c.schema for c in config.schemas)}
     texts = [(path or schema.bundled_schema_path()).read_text(encoding="utf-8") for path in schemas]
-    folder = args.cache_dir or Path(cache_module.DEFAULT_DIR)
-    return Cache(folder, cache_module.context(config.fingerprint(), sorted(texts)))
+    return Cache(
+        _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))
+    )
+
+
+def _cache_folder(args: argparse.Namespace, config: Config) -> Path:
+    folder: Path = args.cache_dir or cache_module.default_folder(config.root)
+    return folder
 
 
 def _config(args: argparse.Namespace) -> Config:

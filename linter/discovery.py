@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import importlib
 import os
-import stat
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import NamedTuple
 
-from linter import globs
+from linter import fsguard, globs
 from linter.config import Config
 from linter.model import FileStat
 
@@ -55,6 +54,15 @@ class Found(NamedTuple):
     path: str
     # Taken by the walk when asked (the cache keys files by it).
     stat: FileStat | None = None
+    # The resolved folder the file must resolve into to be read: the walked folder, or the
+    # folder of a file named on the command line (``linter.fsguard.read_article``).
+    root: str = ""
+
+
+def read(found: Found) -> bytes:
+    """The bytes of a found file, read as ``linter.fsguard`` allows; raises ``NotReadable``."""
+    root = found.root or os.path.realpath(os.path.dirname(os.path.abspath(found.path)))
+    return fsguard.read_article(found.path, root)
 
 
 class MissingPath(Exception):
@@ -75,7 +83,9 @@ def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -
         if os.path.isdir(argument):
             candidates = _walk(argument, config, with_stat)
         else:
-            candidates = iter([Found(argument, argument)]) if _is_regular(argument) else iter(())
+            # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
+            folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
+            candidates = iter([Found(argument, argument, root=folder)])
         if not dedupe:
             yield from candidates
             continue
@@ -85,13 +95,6 @@ def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -
             if key not in seen:
                 seen.add(key)
                 yield found
-
-
-def _is_regular(path: str) -> bool:
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return os.path.lexists(path)  # unreadable or a broken link: reported when read
 
 
 _Folder = tuple[str, str, str]  # where to read it, its name for reports, its absolute path
@@ -122,7 +125,7 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
                 os.close(handle)
         shown_prefix, prefix = _prefixes(current)
         for name, taken in zip(files, stats, strict=True):
-            yield Found(shown_prefix + name, prefix + name, taken)
+            yield Found(shown_prefix + name, prefix + name, taken, absolute_root)
         stack.extend(reversed(subfolders))
 
 

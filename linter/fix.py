@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -100,21 +101,55 @@ def _verify(
     return ""
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file's content: a temporary file in the same folder, then a rename."""
+def write_atomically(path: str, data: bytes, expected: bytes) -> str:
+    """Replace the file's content, if it still holds ``expected``; why not, or ``""``.
+
+    A temporary file in the same folder, then a rename: a reader sees the old file or the new
+    one, never half of one. Refused: a symbolic link (the fix would replace the link with a
+    file, or write where it points), and a file whose bytes changed since they were linted (an
+    edit made meanwhile would be lost). What the system refuses (permissions, a full disk) is
+    said, not raised: the other files are still fixed.
+    """
     target = Path(path)
-    mode = target.stat().st_mode
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    try:
+        info = os.lstat(target)
+        if stat.S_ISLNK(info.st_mode):
+            return "the file is a symbolic link; fixes are not written through links"
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        if _current(target) != expected:
+            return "the file changed while article-lint ran; run again"
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        return _reason(error)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode & 0o7777)
+        os.chmod(temporary, info.st_mode & 0o7777)
+        # Checked again as late as possible: the window for a lost edit is one rename.
+        if _current(target) != expected:
+            Path(temporary).unlink(missing_ok=True)
+            return "the file changed while article-lint ran; run again"
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        return _reason(error)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return ""
+
+
+def _current(target: Path) -> bytes:
+    handle = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
 
 
 def unified_diff(outcome: Outcome) -> str:

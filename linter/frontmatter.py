@@ -15,6 +15,7 @@ from linter.model import Finding, Position
 
 _BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 1024 * 1024  # no article needs more front matter; more is refused unread
+_CLOSING_SLACK = 4096  # room for the closing line itself (its dashes, blanks, line break)
 _OPEN = re.compile(rb"---[ \t]*(\r\n|\n|\r)")
 # The closing line: a line break, ``---``, blanks, then a line break or the end of the file.
 _CLOSE = re.compile(rb"(\r\n|\n|\r)---[ \t]*(?:\r\n|\n|\r|\Z)")
@@ -53,7 +54,16 @@ def split(data: bytes) -> FrontMatter | Failure:
     opening = _OPEN.match(data, start)
     if opening is None:
         return _missing(data, start)
-    closing = _closing(data, opening.end() - 1)
+    # The closing line is looked for only as far as the longest front matter allowed.
+    end = min(len(data), opening.end() + MAX_BYTES + _CLOSING_SLACK)
+    closing = _closing(data, opening.end() - 1, end)
+    if closing is None and end < len(data):
+        return _fail(
+            "limit-exceeded",
+            f"front matter is not closed within its first {MAX_BYTES} bytes; "
+            f"expected at most {MAX_BYTES} bytes between '---' lines",
+            1,
+        )
     if closing is None:
         return _fail(
             "unterminated-front-matter",
@@ -114,20 +124,34 @@ def _fail(code: str, message: str, line: int) -> Failure:
     return Failure(code, Finding("", message, Position(line, 1)))
 
 
-def _closing(data: bytes, start: int) -> re.Match[bytes] | None:
-    """``_CLOSE.search(data, start)``, found sooner: only where a line starts with ``---``."""
-    at = start
-    while True:
-        candidates = [i for i in (data.find(b"\n---", at), data.find(b"\r---", at)) if i != -1]
-        if not candidates:
+_QUICK_CANDIDATES = 32
+
+
+def _closing(data: bytes, start: int, end: int) -> re.Match[bytes] | None:
+    """``_CLOSE.search(data, start, end)``, found sooner in the usual file.
+
+    A byte search for ``\n---`` and ``\r---`` skips the body of each line, where the regular
+    expression would try every byte; after a few candidates that were not the closing line
+    (a hostile file of ``---x`` lines), one bounded search does the rest, so the whole stays
+    linear in ``end - start``.
+    """
+    next_lf, next_cr = data.find(b"\n---", start, end), data.find(b"\r---", start, end)
+    for _ in range(_QUICK_CANDIDATES):
+        if next_lf == -1 and next_cr == -1:
             return None
-        first = min(candidates)
+        first = min(i for i in (next_lf, next_cr) if i != -1)
         # "\r\n---" starts one before its "\n---"; matches start at a line break, nowhere else.
         for position in (first - 1, first) if first > start else (first,):
-            match = _CLOSE.match(data, position)
+            match = _CLOSE.match(data, position, end)
             if match is not None:
                 return match
-        at = first + 1
+        if next_lf == first:
+            next_lf = data.find(b"\n---", first + 1, end)
+        if next_cr == first:
+            next_cr = data.find(b"\r---", first + 1, end)
+    left = [i for i in (next_lf, next_cr) if i != -1]
+    # From one byte early: a "\r\n---" closing line starts at the "\r" before its "\n---".
+    return _CLOSE.search(data, max(start, min(left) - 1), end) if left else None
 
 
 def _count_breaks(data: bytes, start: int = 0, end: int | None = None) -> int:

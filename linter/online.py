@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from linter import discovery, reader, suppress
+from linter import discovery, fsguard, reader, suppress
 from linter.config import Config
 from linter.fields import IMAGES, URLS
 from linter.model import Document, Position, Problem, Suppressions, display_path
@@ -93,9 +93,8 @@ def run(
     silenced: dict[str, Suppressions] = {}
     for item in found:
         try:
-            with open(item.path, "rb") as handle:
-                doc = reader.read(item.name, handle.read())
-        except OSError:
+            doc = reader.read(item.name, discovery.read(item))
+        except fsguard.NotReadable:
             continue  # reported offline as unreadable-file
         links += links_of(doc)
         silenced[item.name] = suppress.parse(doc.front_matter)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from linter import suppress
 from linter.config import Config
-from linter.model import Document, Fact, FileResult, Finding, Problem, Severity
+from linter.model import Document, Fact, FileResult, Finding, Position, Problem, Severity
 from linter.rules import Rule, registry
 
 
@@ -33,8 +33,17 @@ def lint_bytes(
             import traceback
 
             message += "\n" + traceback.format_exc()
-        problem = Problem(path, 1, 1, "internal-error", Severity.ERROR, message, "")
-        return FileResult(path, (problem,), reported=not facts_only)
+        return failure(path, "internal-error", message, config, facts_only=facts_only)
+
+
+def failure(
+    path: str, code: str, message: str, config: Config, *, facts_only: bool = False
+) -> FileResult:
+    """The result of a file that a stage around the rules could not handle: not read, crashed,
+    fixes not written. Judged like every other finding (select, ignore, severity, baseline)."""
+    doc = Document(path, None, reported=((code, Finding("", message, Position(1, 1))),))
+    # Only the stage's own rule: the rules that read documents have nothing to read.
+    return _judge(doc, config, rules=False)._replace(reported=not facts_only)
 
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
@@ -47,12 +56,18 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
         found = schema.validate(doc, validator)
         if found:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
+    return _judge(doc, config)
+
+
+def _judge(doc: Document, config: Config, *, rules: bool = True) -> FileResult:
+    """The problems and facts of a document: what the stages found and (``rules``) the rules."""
+    path = doc.path
     plan = config.plan_for(path)
     silenced = suppress.parse(doc.front_matter)
     relayed = {code for code, _ in doc.reported}  # what earlier stages found, for their rules
     steps = [step for code in sorted(relayed) for step in plan.relays.get(code, ())]
     problems = []
-    for rule, check, severity, options in (*plan.checks, *steps):
+    for rule, check, severity, options in (*(plan.checks if rules else ()), *steps):
         for finding in check(doc, options):
             problem = _problem(path, rule.id, severity, finding, doc)
             if not silenced.silences(problem):

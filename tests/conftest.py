@@ -80,3 +80,11 @@ def codes(lint: Callable[..., LintResult]) -> Callable[..., list[str]]:
         return [code for _, _, code in lint(text, config)]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own user cache folder (and cache secret), never the real ~/.cache."""
+    monkeypatch.setenv("ARTICLE_LINT_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))

@@ -77,12 +77,12 @@ def test_a_corrupt_cache_is_rebuilt_never_trusted(tmp_path: Path) -> None:
     make_repo(repo, 12)
     expected = run(repo, Config(), workers=1)
     run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
-    db = sqlite3.connect(folder / "results-v4.sqlite")
+    db = sqlite3.connect(folder / "results-v5.sqlite")
     with db:
         db.execute("""UPDATE results SET value = '{"p": [[1, "x"]]}'""")
     db.close()
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
-    (folder / "results-v4.sqlite").write_bytes(b"this is not a database" * 100)
+    (folder / "results-v5.sqlite").write_bytes(b"this is not a database" * 100)
     assert run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx")) == expected
 
 
@@ -103,7 +103,7 @@ def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     make_repo(tmp_path, 3)
     assert main(["--cache-dir", "c", "."]) == 1
-    assert (tmp_path / "c" / "results-v4.sqlite").is_file()
+    assert (tmp_path / "c" / "results-v5.sqlite").is_file()
     assert main(["--no-cache", "--cache-dir", "d", "."]) == 1
     assert not (tmp_path / "d").exists()
     cfg = from_table(
@@ -127,7 +127,9 @@ def test_an_unchanged_tree_is_answered_by_the_last_run(
     ]
     reads: list[str] = []
     real_read = batch._read
-    monkeypatch.setattr(batch, "_read", lambda job: reads.append(job.found.name) or real_read(job))
+    monkeypatch.setattr(
+        batch, "_read", lambda job, config: reads.append(job.found.name) or real_read(job, config)
+    )
     again = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     assert [p.as_dict() for p in again] == first
     assert reads == []  # not one file read
@@ -148,4 +150,4 @@ def test_only_the_last_runs_are_remembered(tmp_path: Path) -> None:
     kept = sorted(path.stem for path in (tmp_path / "runs").glob("*.json"))
     assert len(kept) == 16 and "run19" in kept
     assert memo.get_run("run19") == [] and memo.get_run("nothing") is None
-    assert not (tmp_path / "results-v4.sqlite").exists()  # memos need no database
+    assert not (tmp_path / "results-v5.sqlite").exists()  # memos need no database

@@ -53,7 +53,8 @@ def test_fifo_folder_named_md_and_symlink_loop(
     (tmp_path / "folder.md" / "inside.md").write_text("---\n---\n")
     (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
     assert names(tmp_path, None, ".") == ["folder.md/inside.md"]
-    assert names(tmp_path, None, "pipe.md") == []
+    # Named, a FIFO is reported (never opened for a blocking read), not skipped in silence.
+    assert names(tmp_path, None, "pipe.md") == ["pipe.md"]
 
 
 def test_missing_path(tmp_path: Path) -> None:

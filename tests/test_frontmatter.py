@@ -66,14 +66,31 @@ def test_failures_are_values_with_a_line(data: bytes, code: str, line: int, word
         max_size=14,
     ),
     st.integers(0, 8),
+    st.integers(0, 40),
 )
 def test_closing_line_is_found_where_the_pattern_would_find_it(
-    parts: list[bytes], start: int
+    parts: list[bytes], start: int, decoys: int
 ) -> None:
-    data = b"".join(parts)
+    # Decoys ("---x" lines) push the search past its quick candidates to the bounded search.
+    data = b"---\r\n" + b"---x\r\n" * decoys + b"".join(parts)
     expected = frontmatter._CLOSE.search(data, start)
-    found = frontmatter._closing(data, start)
+    found = frontmatter._closing(data, start, len(data))
     assert (found and found.span(), found and found.span(1)) == (
         expected and expected.span(),
         expected and expected.span(1),
     )
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r", b"\r\n"])
+def test_a_hostile_front_matter_is_read_in_linear_time(newline: bytes) -> None:
+    """200,000 lines of ``---x`` (2 MB): every line a candidate closing line, none of them one.
+
+    The time is not asserted (shared machines are noisy); the bound is: at most one bounded
+    search, so the answer is limit-exceeded, found without scanning past the limit.
+    """
+    data = b"---" + newline + (b"---x" + newline) * 400_000
+    found = frontmatter.split(data)
+    assert isinstance(found, frontmatter.Failure) and found.code == "limit-exceeded"
+    closed = b"---" + newline + (b"---x" + newline) * 1000 + b"---" + newline + b"body"
+    ok = frontmatter.split(closed)
+    assert isinstance(ok, frontmatter.FrontMatter) and ok.closing_line == 1002

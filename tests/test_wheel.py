@@ -48,7 +48,7 @@ def test_wheel_holds_the_schema_and_the_command(wheel: Path) -> None:
             assert "linter/_fastyaml" in compiled
             assert os.name != "posix" or "linter/_faststat" in compiled
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "article-lint = linter.cli:run" in archive.read(entry_points).decode()
+        assert "article-lint = linter.__main__:entry" in archive.read(entry_points).decode()
 
 
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
