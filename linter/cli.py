@@ -17,7 +17,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from linter import __version__, baseline, batch, discovery, fsguard, report, runner, schema
+from linter import (
+    __version__,
+    baseline,
+    batch,
+    discovery,
+    fsguard,
+    linksettings,
+    report,
+    runner,
+    schema,
+)
 from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
@@ -92,23 +102,23 @@ def _lint_parser() -> argparse.ArgumentParser:
     online.add_argument(
         "--online", action="store_true", help="check links and image sizes on the network"
     )
-    online.add_argument("--timeout", type=float, metavar="SECONDS", help="per request (default 10)")
     online.add_argument(
         "--allow-host",
         action="append",
         default=[],
         metavar="HOST|CIDR",
-        help="check these non-public hosts too",
+        help=f"check these non-public hosts too (also: {config_module.ALLOW_HOSTS_ENV})",
     )
-    online.add_argument(
-        "--concurrency", type=int, metavar="N", help="requests in flight (default 128)"
-    )
-    online.add_argument(
-        "--per-host", type=int, metavar="N", help="requests in flight per host (default 4)"
-    )
-    online.add_argument(
-        "--host-delay", type=float, metavar="SECONDS", help="pause per host (default 0.1)"
-    )
+    for setting in linksettings.configurable():
+        flag = setting.metadata["flag"]
+        if flag is not None:
+            online.add_argument(
+                flag,
+                dest=f"online_{setting.name}",
+                type=int if isinstance(setting.default, int) else float,
+                metavar="N",
+                help=f"{setting.metadata['help']} (default {setting.default:g})",
+            )
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument(
         "--diff", action="store_true", help="print the fixes as a diff; write nothing"
@@ -260,7 +270,7 @@ def _run(
 
 def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found]) -> list[Problem]:
     try:
-        from linter import linkcheck, online
+        from linter import online
     except ImportError as error:
         raise ConfigError(
             f"--online needs aiohttp: pip install 'article-lint[online]' ({error})"
@@ -268,35 +278,19 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
     from linter.netguard import parse_allowed
 
     chosen = dict(config.online)
-    for key, value in (
-        ("timeout", args.timeout),
-        ("concurrency", args.concurrency),
-        ("per-host", args.per_host),
-        ("host-delay", args.host_delay),
-    ):
+    for setting in linksettings.configurable():
+        value = getattr(args, f"online_{setting.name}", None)
         if value is not None:
-            chosen[key] = config_module.online_setting(key, value, f"--{key}")
+            name = linksettings.key(setting)
+            chosen[name] = config_module.online_setting(name, value, setting.metadata["flag"])
     try:
-        allowed = (*config.allow_hosts, *parse_allowed(args.allow_host))
+        from_environment = os.environ.get(config_module.ALLOW_HOSTS_ENV, "").replace(",", " ")
+        allowed = tuple(parse_allowed([*from_environment.split(), *args.allow_host]))
     except ValueError as error:
         raise ConfigError(str(error)) from None
-    settings = linkcheck.Settings(
-        timeout=chosen.get("timeout", 10.0),
-        concurrency=int(chosen.get("concurrency", 128)),
-        per_host=int(chosen.get("per-host", 4)),
-        host_delay=chosen.get("host-delay", 0.1),
-        retries=int(chosen.get("retries", 2)),
-        allowed=allowed,
-    )
+    settings = linksettings.build(chosen, allowed)
     cache_dir = None if args.no_cache else _cache_folder(args, config)
-    return online.run(
-        mine,
-        config,
-        settings,
-        cache_dir=cache_dir,
-        ttl_days=chosen.get("ttl-days", 7.0),
-        progress=_progress,
-    )
+    return online.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)
 
 
 def _progress(total: int) -> Callable[[], None] | None:

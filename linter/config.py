@@ -20,6 +20,8 @@ from linter.model import Severity
 from linter.rules import Check, Rule, registry
 
 CONFIG_FILE = ".article-lint.toml"
+# Hosts the online checks may reach although not public: from the run's environment only.
+ALLOW_HOSTS_ENV = "ARTICLE_LINT_ALLOW_HOSTS"
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
@@ -74,7 +76,6 @@ class Config:
     options: Mapping[str, Any] = field(default_factory=dict)
     schema: Path | None = None
     schemas: tuple[SchemaChoice, ...] = ()
-    allow_hosts: tuple[str, ...] = ()
     online: Mapping[str, float] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
@@ -219,7 +220,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 _KEYS = {
-    "allow-hosts",
     "online",
     "select",
     "ignore",
@@ -236,6 +236,13 @@ _KEYS = {
 def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = None) -> Config:
     """Build a ``Config`` from a parsed TOML table, checking every key and value."""
     where = str(source) if source else "configuration"
+    if "allow-hosts" in table:
+        # The tree under review writes this file: it must not widen what the network may reach.
+        raise ConfigError(
+            f"{where}: allow-hosts cannot be set in a configuration file, which the tree under"
+            " review can write; pass --allow-host on the command line or set"
+            f" {ALLOW_HOSTS_ENV} in the environment of the run"
+        )
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise ConfigError(
@@ -252,7 +259,6 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         options=_rule_options(table.get("rules", {}), where),
         schema=_schema_path(table.get("schema"), root, where),
         schemas=_schema_choices(table.get("schemas", []), root, where),
-        allow_hosts=tuple(_allowed(table.get("allow-hosts", []), where)),
         online=_online(table.get("online", {}), where),
         root=root,
         source=source,
@@ -363,46 +369,18 @@ def make_options(rule: Rule, values: Any, where: str) -> Any:
         raise ConfigError(f"{where}: {error}") from None
 
 
-# [online] settings: name -> (type, smallest allowed value)
-ONLINE_SETTINGS: dict[str, tuple[type, float]] = {
-    "timeout": (float, 0.001),
-    "concurrency": (int, 1),
-    "per-host": (int, 1),
-    "host-delay": (float, 0.0),
-    "retries": (int, 0),
-    "ttl-days": (float, 0.0),
-}
-
-
 def _online(table: Any, where: str) -> dict[str, float]:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: online must be a table of settings")
-    out: dict[str, float] = {}
-    for key, value in table.items():
-        out[key] = online_setting(key, value, f"{where}: online")
-    return out
+    return {key: online_setting(key, value, f"{where}: online") for key, value in table.items()}
 
 
 def online_setting(key: str, value: Any, where: str) -> float:
     """Check one online setting (from the configuration or the command line)."""
-    if key not in ONLINE_SETTINGS:
-        raise ConfigError(
-            f"{where}: unknown setting {key!r}; expected one of {', '.join(ONLINE_SETTINGS)}"
-        )
-    kind, lowest = ONLINE_SETTINGS[key]
-    good_type = isinstance(value, int | float) and not isinstance(value, bool)
-    if not good_type or (kind is int and not isinstance(value, int)) or value < lowest:
-        raise ConfigError(
-            f"{where}: {key} must be {'an integer' if kind is int else 'a number'} >= {lowest:g} (got {value!r})"
-        )
-    return float(value)
-
-
-def _allowed(value: Any, where: str) -> list[str]:
-    from linter.netguard import parse_allowed
+    from linter import linksettings
 
     try:
-        return parse_allowed(_strings(value, f"{where}: allow-hosts"))
+        return linksettings.check(key, value)
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
 

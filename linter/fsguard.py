@@ -77,7 +77,7 @@ def _read_regular(handle: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > MAX_FILE_BYTES:
-                raise NotReadable(_too_large(total, at_least=True))
+                raise NotReadable(_too_large(None))
     except BlockingIOError:
         raise NotReadable("not read: the file did not answer a read at once") from None
     except OSError as error:
@@ -85,9 +85,10 @@ def _read_regular(handle: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: int, *, at_least: bool = False) -> str:
-    more = "at least " if at_least else ""
-    return f"not read: the file is {more}{size} bytes; expected at most {MAX_FILE_BYTES}"
+def _too_large(size: int | None) -> str:
+    """``size`` is ``None`` for a file whose size said less than it held (``/proc``)."""
+    found = f"more than {MAX_FILE_BYTES}" if size is None else str(size)
+    return f"not read: the file is {found} bytes; expected at most {MAX_FILE_BYTES}"
 
 
 def _is_link(path: str) -> bool:

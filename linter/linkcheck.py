@@ -10,11 +10,18 @@ One aiohttp session on one event loop checks every distinct URL once. It is poli
   their first bytes, never whole;
 - timeouts, resets and 5xx answers are retried with backoff; what still fails is
   *unverifiable* (a warning), not *broken*, so a flaky site does not fail a build.
+
+It is bounded, whatever the links and the servers do: a host that fails ``host_failures``
+requests in a row (timeouts, resets) is given up for the run, a ``Retry-After`` longer than
+``max_retry_after`` is not waited for, and the whole check ends after ``budget`` seconds
+with what it has (the rest unverifiable). A URL that cannot be parsed, in an article or in
+a ``Location`` header, is a problem on that URL, never the end of the run.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import socket
 import time
 from collections import defaultdict
@@ -27,6 +34,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from linter import imagesize
+from linter.linksettings import Settings
 from linter.netguard import Policy
 
 MAX_HOPS = 10
@@ -35,21 +43,6 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _FIRST_BYTES = 16 * 1024
 _RATE_LIMIT_RETRIES = 4
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How hard and how politely to check."""
-
-    timeout: float = 10.0
-    concurrency: int = 128
-    per_host: int = 4
-    host_delay: float = 0.1  # seconds between two requests to one host: 10 a second at most
-    retries: int = 2
-    backoff: float = 0.5
-    max_retry_after: float = 30.0
-    image_bytes: int = 512 * 1024  # read at most this much of an image to find its size
-    allowed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +100,18 @@ class _Hosts:
     gates: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     next_start: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     delay: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def given_up(self, host: str) -> str | None:
+        """Why ``host`` is not asked again this run, or ``None``."""
+        if self.failures[host] < self.settings.host_failures:
+            return None
+        return (
+            f"{host} did not answer {self.failures[host]} requests in a row; given up for this run"
+        )
+
+    def record(self, host: str, *, failed: bool) -> None:
+        self.failures[host] = self.failures[host] + 1 if failed else 0
 
     async def wait_turn(self, host: str) -> None:
         while True:
@@ -169,14 +174,28 @@ class Checker:
         """Check every ``(url, is_image)`` once."""
         targets = list(dict.fromkeys(urls))
 
-        async def one(target: tuple[str, bool]) -> tuple[tuple[str, bool], LinkResult]:
+        results: dict[tuple[str, bool], LinkResult] = {}
+
+        async def one(target: tuple[str, bool]) -> None:
             async with self._global:
-                result = await self.check(*target)
+                try:
+                    results[target] = await self.check(*target)
+                except Exception as error:  # noqa: BLE001 - one URL must not end the run
+                    results[target] = LinkResult("unverifiable", f"check failed: {_brief(error)}")
             if progress is not None:
                 progress()
-            return target, result
 
-        return dict(await asyncio.gather(*(one(t) for t in targets)))
+        tasks = [asyncio.ensure_future(one(t)) for t in targets]
+        if tasks:
+            _, late = await asyncio.wait(tasks, timeout=self.settings.budget)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late)
+        ran_out = LinkResult(
+            "unverifiable", f"not checked: the online budget of {self.settings.budget:g}s ran out"
+        )
+        return {target: results.get(target, ran_out) for target in targets}
 
     async def check(self, url: str, image: bool) -> LinkResult:
         """Follow ``url`` to its end and judge what is there."""
@@ -192,7 +211,13 @@ class Checker:
             location = answer.headers.get("Location")
             if answer.status in _REDIRECTS and location:
                 permanent = permanent or answer.status in _PERMANENT
-                current = str(URL(current).join(URL(location)))
+                try:
+                    current = str(URL(current).join(URL(location)))
+                except ValueError as error:
+                    return LinkResult(
+                        "broken",
+                        f"redirects to a malformed address {location[:80]!r}: {_brief(error)}",
+                    )
                 continue
             result = self._judge(answer, image)
             if permanent and result.alive and current != url:
@@ -241,32 +266,45 @@ class Checker:
 
     async def _fetch(self, url: str, image: bool) -> _Answer | LinkResult:
         """One hop: the answer, retried as the settings say, or why there is none."""
-        parsed = URL(url)
-        host = parsed.host or ""
+        try:
+            host = URL(url).host or ""
+        except ValueError as error:
+            return LinkResult("broken", f"not a valid url: {_brief(error)}")
         refusal = self.policy.literal_refusal(host)
         if refusal is not None:
             return LinkResult("refused", refusal)
         method = "GET" if image else "HEAD"
-        attempt = 0
+        attempt, waited = 0, 0.0
         while True:
             try:
                 answer = await self._request(method, url, host, image)
             except _Retry as retry:
                 attempt += 1
-                # A rate limit is the server asking for patience, not failing: wait longer.
-                budget = self.settings.retries + (
+                self._hosts.record(host, failed=retry.unreachable)
+                # A rate limit is the server asking for patience, not failing: wait longer,
+                # but never more than max_retry_after in all.
+                tries = self.settings.retries + (
                     _RATE_LIMIT_RETRIES if retry.pause is not None else 0
                 )
-                if attempt > budget:
-                    return LinkResult("unverifiable", retry.reason)
-                await asyncio.sleep(
+                pause = (
                     retry.pause
                     if retry.pause is not None
                     else self.settings.backoff * 2 ** (attempt - 1)
                 )
+                if retry.pause is not None and waited + pause > self.settings.max_retry_after:
+                    return LinkResult(
+                        "unverifiable",
+                        f"{retry.reason}: asked to wait {pause:g}s more; "
+                        f"expected at most {self.settings.max_retry_after:g}s in all",
+                    )
+                if attempt > tries:
+                    return LinkResult("unverifiable", retry.reason)
+                waited += pause
+                await asyncio.sleep(pause)
                 continue
             except _Final as final:
                 return final.result
+            self._hosts.record(host, failed=False)
             if method == "HEAD" and answer.status in (405, 501):
                 method = "GET"  # some servers refuse HEAD; GET works
                 continue
@@ -278,6 +316,10 @@ class Checker:
         if image:
             headers["Range"] = f"bytes=0-{_FIRST_BYTES - 1}"
         async with self._hosts.gate(host):
+            # Checked in the host's queue, not before it: others may have failed meanwhile.
+            given_up = self._hosts.given_up(host)
+            if given_up is not None:
+                raise _Final(LinkResult("unverifiable", given_up))
             await self._hosts.wait_turn(host)
             try:
                 async with self._session.request(
@@ -285,7 +327,9 @@ class Checker:
                 ) as response:
                     return await self._read(response, host, image)
             except TimeoutError:
-                raise _Retry(f"timed out after {self.settings.timeout:g}s") from None
+                raise _Retry(
+                    f"timed out after {self.settings.timeout:g}s", unreachable=True
+                ) from None
             except aiohttp.ClientConnectorError as error:
                 raise _connection_error(error) from None
             except (
@@ -293,7 +337,7 @@ class Checker:
                 aiohttp.ClientOSError,
                 aiohttp.ClientPayloadError,
             ) as error:
-                raise _Retry(f"connection failed: {_brief(error)}") from None
+                raise _Retry(f"connection failed: {_brief(error)}", unreachable=True) from None
             except aiohttp.ClientError as error:
                 raise _Final(
                     LinkResult("unverifiable", f"request failed: {_brief(error)}")
@@ -302,10 +346,8 @@ class Checker:
     async def _read(self, response: aiohttp.ClientResponse, host: str, image: bool) -> _Answer:
         status = response.status
         if status == 429:
-            pause = min(
-                _retry_after(response.headers.get("Retry-After")), self.settings.max_retry_after
-            )
-            self._hosts.slow_down(host, pause)
+            pause = _retry_after(response.headers.get("Retry-After"))
+            self._hosts.slow_down(host, min(pause, self.settings.max_retry_after))
             raise _Retry("429 too many requests", pause)
         if status >= 500:
             raise _Retry(f"{status} from the server")
@@ -343,9 +385,14 @@ class Checker:
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str, pause: float | None = None) -> None:
+    """Worth another try: after ``pause`` (a rate limit), or after a backoff.
+
+    ``unreachable``: the host did not answer at all (a timeout, a failed connection).
+    """
+
+    def __init__(self, reason: str, pause: float | None = None, *, unreachable: bool = False):
         super().__init__(reason)
-        self.reason, self.pause = reason, pause
+        self.reason, self.pause, self.unreachable = reason, pause, unreachable
 
 
 class _Final(Exception):
@@ -364,14 +411,16 @@ def _connection_error(error: aiohttp.ClientConnectorError) -> Exception:
         return _Final(LinkResult("broken", f"unknown host {error.host}"))
     if isinstance(cause, ConnectionRefusedError):
         return _Final(LinkResult("broken", f"connection refused by {error.host}:{error.port}"))
-    return _Retry(f"cannot connect to {error.host}: {_brief(cause)}")
+    return _Retry(f"cannot connect to {error.host}: {_brief(cause)}", unreachable=True)
 
 
 def _retry_after(value: str | None) -> float:
+    """Seconds to wait, from a ``Retry-After`` header (seconds or an HTTP date)."""
     if value is None:
         return 1.0
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
+        return max(0.0, seconds) if math.isfinite(seconds) else math.inf  # "inf", "nan"
     except ValueError:
         from email.utils import parsedate_to_datetime
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from linter import discovery, fsguard, reader, suppress
 from linter.config import Config
 from linter.fields import IMAGES, URLS
+from linter.linksettings import Settings
 from linter.model import Document, Position, Problem, Suppressions, display_path
 
 if TYPE_CHECKING:  # aiohttp is imported only when the online stage runs
-    from linter.linkcheck import LinkResult, Settings
+    from linter.linkcheck import LinkResult
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -82,7 +83,6 @@ def run(
     settings: Settings,
     *,
     cache_dir: Path | None,
-    ttl_days: float,
     progress: Callable[[int], Callable[[], None] | None] | None = None,
 ) -> list[Problem]:
     """Check the links of ``found``; the problems the network showed."""
@@ -104,7 +104,7 @@ def run(
         (twin, image) for url, image in list(targets) if (twin := https_twin(url)) is not None
     ]
     targets = list(dict.fromkeys(targets))
-    cache = LinkCache(cache_dir, ttl_days) if cache_dir is not None else None
+    cache = LinkCache(cache_dir, settings.ttl_days) if cache_dir is not None else None
     known = cache.get(targets) if cache is not None else {}
     todo = [t for t in targets if t not in known]
     results = dict(known)

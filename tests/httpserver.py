@@ -179,6 +179,9 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
             302, b"", {"Location": site.other + "/secret"}, head
         ),
         "/stall": lambda handler, number, head: handler.stall(number, head),
+        "/bad-location": fixed(302, {"Location": "http://example.com:99999/"}),
+        "/bad-ipv6-location": fixed(302, {"Location": "http://[::1/x"}),
+        "/forever429": fixed(429, {"Retry-After": "inf"}),
     }
     return Handler
 
@@ -199,6 +202,41 @@ def serve(address: str) -> Iterator[tuple[str, Site]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def black_hole(address: str) -> Iterator[tuple[str, list[int]]]:
+    """A host that accepts connections and never answers; yields its base URL and a count of
+    the connections it accepted (a one-item list)."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind((address, 0))
+    listener.listen(64)
+    accepted = [0]
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            accepted[0] += 1
+            held.append(connection)  # kept open, never read from, never answered
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{address}:{listener.getsockname()[1]}", accepted
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        listener.close()
 
 
 ARTICLE = """---

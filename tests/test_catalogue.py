@@ -74,3 +74,10 @@ def test_every_code_the_stages_report_has_a_rule() -> None:
         "wrong-type",
     ):
         assert code in emitted and code in known
+
+
+def test_readme_online_settings_are_the_defined_ones() -> None:
+    """After changing a setting in linter/linksettings.py: paste ``readme_table()`` again."""
+    from linter import linksettings
+
+    assert linksettings.readme_table() in (ROOT / "README.md").read_text(encoding="utf-8")
