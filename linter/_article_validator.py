@@ -1,6 +1,7 @@
 # Generated from schemas/article.schema.json by linter.schema.generated_source; do not edit.
 # ruff: noqa
 # mypy: ignore-errors
+VERSION = "2.22.3"
 from decimal import Decimal
 import re
 from fastjsonschema import JsonSchemaValueException, JsonSchemaValuesException

@@ -218,7 +218,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
     _tune_gc()
     config = _config(args)
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
-        schema.load_validator(path)  # a broken schema is a usage error before any file is read
+        # A broken schema is a usage error before any file is read.
+        schema.load_validator(path, family=config.schema_family, remote=config.remote_refs)
     # The cache keys files by their stat, which the walk takes cheaply on the way.
     found = list(discovery.discover(args.paths, config, with_stat=not args.no_cache))
     mine = batch.shard(found, *args.shard) if args.shard else found
@@ -411,9 +412,10 @@ def _cache_folder(args: argparse.Namespace, config: Config) -> Path:
 
 def _config(args: argparse.Namespace) -> Config:
     loaded = config_module.load(args.config) if args.config else config_module.load()
-    return config_module.with_overrides(
+    config = config_module.with_overrides(
         loaded, select=args.select, ignore=args.ignore, schema=args.schema and args.schema.resolve()
     )
+    return dataclasses.replace(config, remote_refs=args.online)
 
 
 def _exit_code(problems: list[Problem], *, strict: bool) -> int:

@@ -79,6 +79,8 @@ class Config:
     online: Mapping[str, float] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
+    # Whether a schema's remote $ref may be fetched: the command line's --online, never a file.
+    remote_refs: bool = False
 
     # What runs on a file, by the rules ignored there: worked out once per run, not per file.
     _plans: dict[frozenset[str], Plan] = field(
@@ -148,6 +150,12 @@ class Config:
                 return choice.schema
         return self.schema
 
+    @property
+    def schema_family(self) -> tuple[Path, ...]:
+        """Every schema file the configuration names (they may refer to each other)."""
+        paths = [self.schema, *(choice.schema for choice in self.schemas)]
+        return tuple(sorted({path for path in paths if path is not None}))
+
     def relative(self, path: str) -> str:
         """``path`` relative to the configuration's folder, ``/``-separated, for globs."""
         folder, name = os.path.split(path)
@@ -167,6 +175,7 @@ class Config:
                 sorted((k, repr(v)) for k, v in self.options.items()),
                 str(self.schema),
                 self.schemas,
+                self.remote_refs,
             )
         )
 

@@ -52,7 +52,9 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
 
     doc = reader.read(path, data)
     if doc.ok:
-        validator = schema.load_validator(config.schema_for(path))
+        validator = schema.load_validator(
+            config.schema_for(path), family=config.schema_family, remote=config.remote_refs
+        )
         found = schema.validate(doc, validator)
         if found:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))

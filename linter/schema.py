@@ -44,25 +44,30 @@ def bundled_schema_path() -> Path:
 
 
 class Validator:
-    """One schema's validators: the compiled fast path and the jsonschema reference."""
+    """One schema's validators: an optional fast path, and the jsonschema reference.
 
-    def __init__(self, schema: dict[str, Any], fast: Callable[[Any], Any] | None) -> None:
+    ``fast`` exists only for the bundled schema, whose compiled validator is tested against
+    the reference; a user's schema is judged by the reference alone, which knows every
+    keyword of every draft. ``standard`` says which format checks apply: the specifications'
+    (``linter.jsonformats``) for a user's schema, the bundled format's stricter ones else.
+    """
+
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        fast: Callable[[Any], Any] | None,
+        reference: Callable[[], jsonschema.protocols.Validator],
+        *,
+        standard: bool,
+    ) -> None:
         self.schema = schema
         self.fast = fast
+        self.standard = standard
+        self._make_reference = reference
 
     @functools.cached_property
     def reference(self) -> jsonschema.protocols.Validator:
-        import jsonschema
-
-        cls = jsonschema.validators.validator_for(
-            self.schema, default=jsonschema.Draft202012Validator
-        )
-        checker = jsonschema.FormatChecker(formats=())
-        from linter.formats import CHECKS
-
-        for name, check in CHECKS.items():
-            checker.checks(name)(check)
-        return cls(self.schema, format_checker=checker)
+        return self._make_reference()
 
     def is_valid(self, data: Any) -> bool:
         """The fast verdict (the reference's when there is no fast path)."""
@@ -80,22 +85,73 @@ class Validator:
 
 
 @functools.lru_cache(maxsize=16)
-def load_validator(path: Path | None = None) -> Validator:
-    """Read and check a schema, and build its validators (once per schema file)."""
-    bundled = path is None
-    path = path or bundled_schema_path()
+def load_validator(
+    path: Path | None = None, *, family: tuple[Path, ...] = (), remote: bool = False
+) -> Validator:
+    """Read and check a schema, and build its validators (once per schema file).
+
+    ``family``: the other schema files of the configuration, which this one may refer to.
+    ``remote``: whether a ``$ref`` to an http(s) address may be fetched (``--online``).
+    Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON, not valid
+    against its metaschema, or with a reference that cannot be resolved.
+    """
+    if path is None:
+        schema = _read_json(bundled_schema_path())
+        # The bundled schema is checked by the test suite, and its fast validator was
+        # generated ahead of time: generating it takes longer than linting one file.
+        return Validator(
+            schema, _pregenerated(), functools.partial(_bundled_reference, schema), standard=False
+        )
+    from linter import references
+
+    schema = _read_json(path)
+    _check_schema(schema, path)
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        registry, root = references.registry_for(path, schema, family, remote=remote)
+    except references.Unresolved as error:
+        raise SchemaError(str(error)) from None
+    validator = Validator(
+        schema, None, functools.partial(_user_reference, root, registry), standard=True
+    )
+    validator.reference  # built now: the first article should not pay for it  # noqa: B018
+    return validator
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from error
     except (ValueError, UnicodeDecodeError) as error:
         raise SchemaError(f"schema {path} is not valid JSON: {error}") from error
-    if bundled:
-        # The bundled schema is checked by the test suite, and its fast validator was
-        # generated ahead of time: generating it takes longer than linting one file.
-        return Validator(schema, _pregenerated())
-    _check_schema(schema, path)
-    return Validator(schema, _compile(schema))
+
+
+def _bundled_reference(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    from linter.formats import CHECKS
+
+    checker = jsonschema.FormatChecker(formats=())
+    for name, check in CHECKS.items():
+        checker.checks(name)(check)
+    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+
+
+def _user_reference(root: Any, registry: Any) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    from linter.jsonformats import CHECKS
+
+    checker = jsonschema.FormatChecker(formats=())
+    for name, check in CHECKS.items():
+        checker.checks(name)(_strings_only(check))
+    cls = jsonschema.validators.validator_for(root, default=jsonschema.Draft202012Validator)
+    return cls(root, registry=registry, format_checker=checker)
+
+
+def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
+    # A format applies to strings; any other type passes it (JSON Schema validation 7.1).
+    return lambda value: not isinstance(value, str) or check(value)
 
 
 def _pregenerated() -> Callable[[Any], Any]:
@@ -115,18 +171,23 @@ _ITEM_NAME = re.compile(
 
 
 def generated_source(schema: dict[str, Any]) -> str:
-    """Python source of the fast validator for ``schema`` (kept in ``_article_validator.py``)."""
-    from fastjsonschema import _factory
+    """Python source of the fast validator for ``schema`` (kept in ``_article_validator.py``).
+
+    ``fastjsonschema.compile_to_code`` is its public way to generate a validator ahead of
+    time; the code records the fastjsonschema version that wrote it (``VERSION``).
+    """
+    import fastjsonschema
 
     # A copy: fastjsonschema rewrites the "$ref"s of the schema it is given, in place.
-    resolver, generator = _factory(copy.deepcopy(schema), {}, formats=_formats())
-    name = resolver.get_scope_name()
-    code = _ITEM_NAME.sub("None", generator.func_code)
+    code = fastjsonschema.compile_to_code(copy.deepcopy(schema), formats=_formats())
+    code = _ITEM_NAME.sub("None", code)
+    name = re.search(r"^def (validate_\w+)\(", code, re.MULTILINE)
+    assert name is not None, "fastjsonschema generated no validate function"
     return (
         f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.schema.generated_source; do not edit.\n"
         "# ruff: noqa\n"
         "# mypy: ignore-errors\n"
-        f"{generator.global_state_code}\n{code}\n\nvalidate = {name}\n"
+        f"{code}\n\nvalidate = {name[1]}\n"
     )
 
 
@@ -154,17 +215,6 @@ def _check_schema(schema: Any, path: Path) -> None:
         raise SchemaError(f"schema {path} is not a valid JSON Schema: {error.message}") from error
 
 
-def _compile(schema: Any) -> Callable[[Any], Any] | None:
-    """The fast validator of a schema given by the configuration: the same code as for the
-    bundled one, generated now."""
-    try:
-        namespace: dict[str, Any] = {}
-        exec(generated_source(schema), namespace)  # what fastjsonschema.compile does, too
-        return functools.partial(namespace["validate"], custom_formats=_formats())
-    except Exception:  # noqa: BLE001 - a schema it cannot compile just has no fast path
-        return None
-
-
 def validate(doc: Document, validator: Validator) -> list[Reported]:
     """Every schema error of ``doc``, named and explained, in document order."""
     if validator.is_valid(doc.data):
@@ -173,7 +223,12 @@ def validate(doc: Document, validator: Validator) -> list[Reported]:
     # so the same field can be explained more than once: keep the first.
     reported: dict[tuple[str, str, str], Reported] = {}
     for error in validator.reference.iter_errors(doc.data):
-        for code, finding in _explain(doc, error):
+        explained = (
+            _standard_format(doc, error)
+            if validator.standard and error.validator == "format"
+            else _explain(doc, error)
+        )
+        for code, finding in explained:
             reported.setdefault((code, finding.pointer, finding.message), (code, finding))
     return list(reported.values())
 
@@ -280,6 +335,23 @@ def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Rep
     yield _at(doc, pointer, diagnosis.code, message)
 
 
+def _standard_format(doc: Document, error: ValidationError) -> Iterator[Reported]:
+    """A format of a user's schema, as the specification defines it."""
+    from linter.formats import diagnose_datetime
+    from linter.jsonformats import RULES
+
+    pointer = "".join(pointer_join("", token) for token in error.absolute_path)
+    name, value = str(_expected(error)), _found(error)
+    reason = f"is not a valid {name}"
+    # Where the bundled format's diagnosis applies, it says why (a day that does not exist).
+    probe = {"date-time": value, "date": f"{value}T00:00:00Z"}.get(name)
+    diagnosis = diagnose_datetime(probe) if isinstance(probe, str) else None
+    if diagnosis is not None and diagnosis.code == "invalid-date" and ":" in diagnosis.reason:
+        reason += f": {diagnosis.reason.split(';')[0]}"
+    message = f"{_field(pointer)} {reason} (got {_got(value)})"
+    yield _at(doc, pointer, RULES.get(name, "invalid-value"), message)
+
+
 def _additional(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
     instance = _found(error) if isinstance(_found(error), dict) else {}
     subschema: Any = error.schema
@@ -293,6 +365,13 @@ def _additional(doc: Document, error: ValidationError, pointer: str) -> Iterator
         if suggestion:
             message += f'; did you mean "{suggestion}"?'
         yield _at(doc, extra, "unknown-field", message, key=True)
+
+
+def _unevaluated(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    # Which properties went unevaluated depends on every applicator that looked at the
+    # object; jsonschema names them in its message, which is shown as it is.
+    message = error.message[:1].lower() + error.message[1:]
+    yield _at(doc, pointer, "unknown-field", f"{_field(pointer)}: {message}", key=True)
 
 
 def _did_you_mean(name: str, known: list[str]) -> str | None:
@@ -333,5 +412,6 @@ _EXPLAIN: dict[str, Callable[[Document, ValidationError, str], Iterator[Reported
     "pattern": _pattern,
     "format": _format,
     "additionalProperties": _additional,
+    "unevaluatedProperties": _unevaluated,
     "uniqueItems": _unique,
 }

@@ -1,7 +1,9 @@
 """Finds fields the schema does not know, with a did-you-mean hint.
 
-What it does: reports a field the schema does not define, suggesting the closest known
-name (a different case counts as close).
+What it does: reports a field that the schema forbids (`additionalProperties: false`,
+`unevaluatedProperties: false`), suggesting the closest known name (a different case counts
+as close). An error, as every schema violation is: the schema is the contract; make it a
+warning with `severity = { "unknown-field" = "warning" }`.
 Why it is bad: a misspelled field is silently ignored by templates: `webURL` leaves the
 article without a link.
 Example: `webURL: "https://..."` -> `unknown field "webURL"; did you mean "webUrl"?`.
@@ -13,4 +15,4 @@ from __future__ import annotations
 from linter.model import Severity
 from linter.rules import Rule, reported
 
-RULE = Rule(id="unknown-field", severity=Severity.WARNING, check=reported("unknown-field"))
+RULE = Rule(id="unknown-field", severity=Severity.ERROR, check=reported("unknown-field"))

@@ -8,6 +8,6 @@ def test_did_you_mean():
     problems = lint_text(text, "a.md")
     assert [(p.line, p.code, p.severity.value) for p in problems] == [
         (1, "missing-field", "error"),
-        (7, "unknown-field", "warning"),
+        (7, "unknown-field", "error"),
     ]
     assert problems[1].message == 'unknown field "webURL"; did you mean "webUrl"?'
