@@ -276,22 +276,26 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
         raise ConfigError(
             f"--online needs aiohttp: pip install 'article-lint[online]' ({error})"
         ) from None
-    from linter.netguard import parse_allowed
-
     chosen = dict(config.online)
     for setting in linksettings.configurable():
         value = getattr(args, f"online_{setting.name}", None)
         if value is not None:
             name = linksettings.key(setting)
             chosen[name] = config_module.online_setting(name, value, setting.metadata["flag"])
-    try:
-        from_environment = os.environ.get(config_module.ALLOW_HOSTS_ENV, "").replace(",", " ")
-        allowed = tuple(parse_allowed([*from_environment.split(), *args.allow_host]))
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
-    settings = linksettings.build(chosen, allowed)
+    settings = linksettings.build(chosen, _allowed_hosts(args))
     cache_dir = None if args.no_cache else _cache_folder(args, config)
     return online.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)
+
+
+def _allowed_hosts(args: argparse.Namespace) -> tuple[str, ...]:
+    """The non-public hosts this run may reach: its command line and environment only."""
+    from linter.netguard import parse_allowed
+
+    from_environment = os.environ.get(config_module.ALLOW_HOSTS_ENV, "").replace(",", " ")
+    try:
+        return tuple(parse_allowed([*from_environment.split(), *args.allow_host]))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _progress(total: int) -> Callable[[], None] | None:
@@ -415,7 +419,7 @@ def _config(args: argparse.Namespace) -> Config:
     config = config_module.with_overrides(
         loaded, select=args.select, ignore=args.ignore, schema=args.schema and args.schema.resolve()
     )
-    return dataclasses.replace(config, remote_refs=args.online)
+    return dataclasses.replace(config, remote_refs=_allowed_hosts(args) if args.online else None)
 
 
 def _exit_code(problems: list[Problem], *, strict: bool) -> int:

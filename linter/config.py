@@ -79,8 +79,9 @@ class Config:
     online: Mapping[str, float] = field(default_factory=dict)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
-    # Whether a schema's remote $ref may be fetched: the command line's --online, never a file.
-    remote_refs: bool = False
+    # Whether a schema's remote $ref may be fetched, and which non-public hosts it may reach:
+    # ``None`` (no fetching) unless the command line says --online, never a file.
+    remote_refs: tuple[str, ...] | None = None
 
     # What runs on a file, by the rules ignored there: worked out once per run, not per file.
     _plans: dict[frozenset[str], Plan] = field(

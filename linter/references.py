@@ -40,7 +40,7 @@ class Unresolved(Exception):
 
 
 def registry_for(
-    path: Path, schema: Any, family: tuple[Path, ...], *, remote: bool
+    path: Path, schema: Any, family: tuple[Path, ...], *, remote: tuple[str, ...] | None
 ) -> tuple[referencing.Registry[Any], Any]:
     """The registry a validator of ``schema`` (read from ``path``) resolves through, and the
     schema to validate with (given its file's URI as ``$id`` when it has none)."""
@@ -56,7 +56,7 @@ def registry_for(
         if identifier and identifier != uri:
             resources.append((urldefrag(identifier)[0], resource))
             local.mirror(identifier, Path(url2pathname(urlsplit(uri).path)).parent)
-    retrieve = local.retrieve if not remote else _with_network(local)
+    retrieve = local.retrieve if remote is None else _with_network(local, remote)
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
     registry = registry.with_resources(resources)
     _check_every_reference(registry, resources, path)
@@ -130,16 +130,16 @@ class _Local:
         return self.resource(self.load(found))
 
 
-def _with_network(local: _Local) -> Any:
+def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
     def retrieve(uri: str) -> referencing.Resource[Any]:
         if local.find(uri) is not None or urlsplit(uri).scheme not in ("http", "https"):
             return local.retrieve(uri)
-        return local.resource(fetch(uri))
+        return local.resource(fetch(uri, allowed))
 
     return retrieve
 
 
-def fetch(uri: str) -> Any:
+def fetch(uri: str, allowed: tuple[str, ...] = ()) -> Any:
     """A remote schema, from the disk cache or from a public address; ``Unresolved`` if not."""
     from linter import cache, fsguard
 
@@ -150,7 +150,7 @@ def fetch(uri: str) -> Any:
         kept = fsguard.read_in(handle, name, MAX_REMOTE_BYTES + 64) if handle is not None else None
     if kept is not None and kept[:32].decode("ascii", "replace") == signer.mac(uri, kept[32:]):
         return json.loads(kept[32:])
-    body = _download(uri)
+    body = _download(uri, allowed)
     try:
         contents = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
@@ -161,7 +161,7 @@ def fetch(uri: str) -> Any:
     return contents
 
 
-def _download(uri: str) -> bytes:
+def _download(uri: str, allowed: tuple[str, ...]) -> bytes:
     import socket
     import urllib.error
     import urllib.request
@@ -169,7 +169,7 @@ def _download(uri: str) -> bytes:
     from linter.netguard import Policy
 
     host = urlsplit(uri).hostname or ""
-    policy = Policy()
+    policy = Policy.from_allowed(allowed)
     try:
         infos = socket.getaddrinfo(host, None)
     except OSError as error:
@@ -221,14 +221,19 @@ def _check_every_reference(
             try:
                 known.resolver(base_uri=base).lookup(reference)
             except referencing.exceptions.Unresolvable as error:
-                cause = error.__cause__ or error.__context__
-                why = str(cause) if isinstance(cause, Unresolved) else _why(error)
+                why = _why(error)
                 raise Unresolved(
                     f"schema {path}: cannot resolve $ref {reference!r} ({why})"
                 ) from None
 
 
-def _why(error: referencing.exceptions.Unresolvable) -> str:
+def _why(error: BaseException) -> str:
+    """What went wrong, from the first ``Unresolved`` down the chain of causes."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, Unresolved):
+            return str(cause)
+        cause = cause.__cause__ or cause.__context__
     if isinstance(error, referencing.exceptions.PointerToNowhere):
         return "the pointer leads nowhere in that schema"
     if isinstance(error, referencing.exceptions.NoSuchAnchor):

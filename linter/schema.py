@@ -86,12 +86,16 @@ class Validator:
 
 @functools.lru_cache(maxsize=16)
 def load_validator(
-    path: Path | None = None, *, family: tuple[Path, ...] = (), remote: bool = False
+    path: Path | None = None,
+    *,
+    family: tuple[Path, ...] = (),
+    remote: tuple[str, ...] | None = None,
 ) -> Validator:
     """Read and check a schema, and build its validators (once per schema file).
 
     ``family``: the other schema files of the configuration, which this one may refer to.
-    ``remote``: whether a ``$ref`` to an http(s) address may be fetched (``--online``).
+    ``remote``: ``None``, or the non-public hosts that a remote ``$ref`` may be fetched from
+    (``--online`` allows fetching from public addresses, ``--allow-host`` adds these).
     Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON, not valid
     against its metaschema, or with a reference that cannot be resolved.
     """

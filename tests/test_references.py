@@ -1,0 +1,231 @@
+"""A user's own schema: every draft's keywords, $ref beside the file, by $id and across
+[[schemas]], formats, and a clear exit 2 for a schema that cannot be used."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from linter.cli import main
+
+BLOG = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["title", "date", "author"],
+    "properties": {
+        "title": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "author": {"$ref": "author.schema.json"},
+        "cover": {"type": "string", "format": "uri"},
+        "location": {"prefixItems": [{"type": "number"}, {"type": "number"}], "items": False},
+        "series": {"type": "string"},
+        "part": {"type": "integer", "minimum": 1},
+    },
+    "dependentRequired": {"part": ["series"]},
+    "additionalProperties": False,
+}
+AUTHOR = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["name"],
+    "properties": {"name": {"type": "string"}, "email": {"type": "string", "format": "email"}},
+}
+GOOD = """---
+title: A post
+date: "2024-02-29"
+author:
+  name: Ada
+  email: ada@example.com
+cover: https://example.com/cover.png
+location: [51.5, -0.12]
+series: Harbours
+part: 2
+---
+Body.
+"""
+
+
+def write_site(root: Path, blog: dict[str, Any] | None = None) -> None:
+    (root / "schemas").mkdir(parents=True)
+    (root / "schemas" / "blog.schema.json").write_text(json.dumps(blog or BLOG))
+    (root / "schemas" / "author.schema.json").write_text(json.dumps(AUTHOR))
+    (root / ".article-lint.toml").write_text('schema = "schemas/blog.schema.json"\n')
+    (root / "posts").mkdir()
+
+
+def run(*argv: str) -> tuple[int, list[dict[str, Any]]]:
+    out = io.StringIO()
+    code = main([*argv, "--no-cache", "--format", "json"], out=out)
+    return code, json.loads(out.getvalue()) if out.getvalue().strip() else []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('date: "2024-02-29"', 'date: "2023-02-29"', (3, 7, "invalid-date", "/date")),
+        (
+            "  email: ada@example.com",
+            "  email: ada(at)example.com",
+            (6, 10, "invalid-value", "/author/email"),
+        ),
+        ("  name: Ada\n", "", (4, 1, "missing-field", "/author/name")),
+        (
+            "cover: https://example.com/cover.png",
+            "cover: not a uri",
+            (7, 8, "invalid-url", "/cover"),
+        ),
+        (
+            "location: [51.5, -0.12]",
+            'location: [51.5, "west"]',
+            (8, 18, "wrong-type", "/location/1"),
+        ),
+        (
+            "location: [51.5, -0.12]",
+            "location: [51.5, -0.12, 3]",
+            (8, 11, "invalid-value", "/location"),
+        ),
+        ("series: Harbours\n", "", (1, 1, "invalid-value", "")),
+        ("part: 2", "part: 2\nPart: 3", (11, 1, "unknown-field", "/Part")),
+    ],
+)
+def test_one_defect_per_post_each_an_error_at_its_field(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    old: str,
+    new: str,
+    expected: tuple[int, int, str, str],
+) -> None:
+    write_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("posts/good.md").write_text(GOOD)
+    assert GOOD.count(old) == 1
+    Path("posts/bad.md").write_text(GOOD.replace(old, new))
+    code, problems = run(".")
+    assert code == 1
+    assert [
+        (p["line"], p["column"], p["code"], p["pointer"])
+        for p in problems
+        if p["severity"] == "error"
+    ] == [expected]
+    assert {p["file"] for p in problems if p["severity"] == "error"} == {"posts/bad.md"}
+
+
+def test_a_missing_dependency_names_what_is_required(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    Path("posts/bad.md").write_text(GOOD.replace("series: Harbours\n", ""))
+    _, problems = run(".")
+    assert "'series' is a dependency of 'part'" in problems[0]["message"]
+
+
+def test_refs_by_id_resolve_beside_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blog = {**BLOG, "$id": "https://example.com/schemas/blog.schema.json"}
+    write_site(tmp_path, blog)
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD.replace("  name: Ada\n", ""))
+    code, problems = run(".")
+    assert (code, [p["code"] for p in problems]) == (1, ["missing-field"])
+
+
+def test_schemas_of_the_configuration_refer_to_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path)
+    author = {
+        **AUTHOR,
+        "$id": "https://example.com/people/author",
+        "$defs": {"bio": {"type": "string", "maxLength": 10}},
+    }
+    (tmp_path / "schemas" / "author.schema.json").write_text(json.dumps(author))
+    person = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "properties": {"bio": {"$ref": "https://example.com/people/author#/$defs/bio"}},
+    }
+    (tmp_path / "people").mkdir()
+    (tmp_path / "people-schema.json").write_text(json.dumps(person))
+    (tmp_path / ".article-lint.toml").write_text(
+        'schema = "schemas/blog.schema.json"\n'
+        '[[schemas]]\nfiles = ["people/**"]\nschema = "people-schema.json"\n'
+        '[[schemas]]\nfiles = ["never/**"]\nschema = "schemas/author.schema.json"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    Path("people/ada.md").write_text("---\nbio: a very long biography\n---\n")
+    code, problems = run(".")
+    assert (code, [(p["line"], p["code"]) for p in problems]) == (1, [(2, "invalid-value")])
+
+
+@pytest.mark.parametrize(
+    ("reference", "said"),
+    [
+        (
+            "https://schemas.example.com/author.json",
+            "remote references are fetched only with --online",
+        ),
+        ("missing.schema.json", "cannot read"),
+        ("../../../outside.json", "outside the folders of the configured schemas"),
+        ("author.schema.json#/$defs/nothing", "the pointer leads nowhere"),
+    ],
+)
+def test_a_reference_that_cannot_be_resolved_is_a_usage_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    reference: str,
+    said: str,
+) -> None:
+    blog = json.loads(json.dumps(BLOG))
+    blog["properties"]["author"] = {"$ref": reference}
+    write_site(tmp_path / "site", blog)
+    (tmp_path / "outside.json").write_text("{}")
+    monkeypatch.chdir(tmp_path / "site")
+    Path("posts/a.md").write_text(GOOD)
+    assert main(["--no-cache", "."]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and reference in error and "blog.schema.json" in error
+    assert said in error
+
+
+def test_a_schema_that_breaks_its_metaschema_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_site(tmp_path, {**BLOG, "required": "title"})
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD)
+    assert main(["--no-cache", "."]) == 2
+    assert "is not a valid JSON Schema" in capsys.readouterr().err
+
+
+def test_a_remote_ref_is_fetched_with_online_and_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("aiohttp")
+    from httpserver import serve
+
+    with serve("127.0.0.1") as (base, site):
+        site.images["/author.json"] = ("application/json", json.dumps(AUTHOR).encode())
+        blog = json.loads(json.dumps(BLOG))
+        blog["properties"]["author"] = {"$ref": f"{base}/author.json"}
+        write_site(tmp_path, blog)
+        monkeypatch.chdir(tmp_path)
+        Path("posts/a.md").write_text(GOOD.replace("  name: Ada\n", ""))
+        # Public addresses only, unless the command line allows more.
+        assert main(["--no-cache", "--online", "--select", "missing-field", "."]) == 2
+        assert "127.0.0.1 is a loopback address" in capsys.readouterr().err
+        argv = ["--no-cache", "--online", "--allow-host", "127.0.0.1", "--select", "missing-field"]
+        assert main([*argv, "--format", "json", "."]) == 1
+        assert site.requests["/author.json"] == 1
+    capsys.readouterr()
+    from linter import schema
+
+    schema.load_validator.cache_clear()
+    # The server is gone: the copy fetched before answers.
+    assert main([*argv, "--format", "json", "."]) == 1
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)] == ["missing-field"]
