@@ -60,6 +60,11 @@ def fix_file(path: str, data: bytes, problems: list[Problem], config: Config) ->
     found = frontmatter.split(data)
     if not isinstance(found, frontmatter.FrontMatter):
         return Outcome(path, data, None)
+    if found.syntax != "yaml":
+        # The fixes edit YAML spans (quoting, removing a line); TOML and JSON are left alone.
+        return Outcome(
+            path, data, None, refused=f"fixes edit YAML front matter, not {found.syntax.upper()}"
+        )
     doc = reader.read(path, data)
     edits: list[Edit] = []
     fixed: list[Problem] = []

@@ -1,9 +1,15 @@
-"""Find the YAML front matter in a file's bytes, without reading the body.
+"""Find the front matter in a file's bytes, without reading the body.
 
-Front matter is the block between a first line ``---`` and the next line ``---`` (trailing
-blanks allowed, as Jekyll and Hugo allow them). LF, CRLF and lone CR line endings and a UTF-8
-byte-order mark are accepted. Only the front matter is decoded and parsed: a 50 MB body costs
-one byte search.
+Front matter is, as the site generators read it:
+
+- YAML: the block between a first line ``---`` and the next line ``---`` (Jekyll, Hugo,
+  Eleventy, Astro);
+- TOML: the block between a first line ``+++`` and the next line ``+++`` (Hugo);
+- JSON: a JSON object that the file starts with, up to its closing brace (Hugo).
+
+Trailing blanks on the fence lines are allowed, as Jekyll and Hugo allow them. LF, CRLF and
+lone CR line endings and a UTF-8 byte-order mark are accepted. Only the front matter is
+decoded and parsed: a 50 MB body costs one byte search.
 """
 
 from __future__ import annotations
@@ -16,28 +22,29 @@ from linter.model import Finding, Position
 _BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 1024 * 1024  # no article needs more front matter; more is refused unread
 _CLOSING_SLACK = 4096  # room for the closing line itself (its dashes, blanks, line break)
-_OPEN = re.compile(rb"---[ \t]*(\r\n|\n|\r)")
-# The closing line: a line break, ``---``, blanks, then a line break or the end of the file.
+_OPEN = re.compile(rb"(---|\+\+\+)[ \t]*(\r\n|\n|\r)")
+# The closing line: a line break, the fence, blanks, then a line break or the end of the file.
 _CLOSE = re.compile(rb"(\r\n|\n|\r)---[ \t]*(?:\r\n|\n|\r|\Z)")
+_CLOSE_TOML = re.compile(rb"(\r\n|\n|\r)\+\+\+[ \t]*(?:\r\n|\n|\r|\Z)")
+_SYNTAX = {b"---": "yaml", b"+++": "toml"}
 
 # First bytes that tell what a file really is, for a message better than "no front matter".
 _OTHER_ENCODINGS = {
     b"\xff\xfe": "UTF-16 (little-endian)",
     b"\xfe\xff": "UTF-16 (big-endian)",
 }
-_OTHER_FRONT_MATTER = {b"+++": "TOML front matter (+++)", b"{": "JSON front matter"}
 
 
 @dataclass(frozen=True)
 class FrontMatter:
-    """The front matter's text and where it sits in the file."""
+    """The front matter's text, its syntax and where it sits in the file."""
 
     text: str
     offset: int  # where ``text`` starts in the file, after any byte-order mark
     closing_line: int
-
-    # The opening ``---`` is always line 1, so the text always starts on line 2.
-    first_line = 2
+    syntax: str = "yaml"  # or "toml", "json"
+    # After an opening fence line the text starts on line 2; a JSON object on line 1.
+    first_line: int = 2
 
 
 @dataclass(frozen=True)
@@ -51,12 +58,15 @@ class Failure:
 def split(data: bytes) -> FrontMatter | Failure:
     """Locate and decode the front matter of ``data``."""
     start = len(_BOM) if data.startswith(_BOM) else 0
+    if data.startswith(b"{", start):
+        return _json(data, start)
     opening = _OPEN.match(data, start)
     if opening is None:
         return _missing(data, start)
+    syntax = _SYNTAX[opening[1]]
     # The closing line is looked for only as far as the longest front matter allowed.
     end = min(len(data), opening.end() + MAX_BYTES + _CLOSING_SLACK)
-    closing = _closing(data, opening.end() - 1, end)
+    closing = _closing(data, opening.end() - 1, end, opening[1])
     if closing is None and end < len(data):
         return _fail(
             "limit-exceeded",
@@ -65,9 +75,10 @@ def split(data: bytes) -> FrontMatter | Failure:
             1,
         )
     if closing is None:
+        fence = opening[1].decode()
         return _fail(
             "unterminated-front-matter",
-            "front matter opened with '---' on line 1 is never closed; expected a line '---'",
+            f"front matter opened with '{fence}' on line 1 is never closed; expected a line '{fence}'",
             _count_lines(data) or 1,
         )
     if closing.start() - opening.end() > MAX_BYTES:
@@ -87,11 +98,40 @@ def split(data: bytes) -> FrontMatter | Failure:
             line,
         )
     closing_line = 1 + _count_breaks(data, start, closing.end(1))
-    return FrontMatter(text=text, offset=opening.end() - start, closing_line=closing_line)
+    return FrontMatter(text, opening.end() - start, closing_line, syntax)
+
+
+def _json(data: bytes, start: int) -> FrontMatter | Failure:
+    """A JSON object at the top of the file: up to its closing brace (or, when it is not
+    valid JSON, to a line holding only ``}``, so the error is found and placed)."""
+    from linter import jsonmatter
+
+    head = data[start : start + MAX_BYTES + 1].decode("utf-8", "surrogateescape")
+    end = jsonmatter.end_of_object(head)
+    if end is None:
+        brace = re.search(r"(?m)^\}[ \t]*\r?$", head)
+        end = brace.end() if brace is not None else len(head)
+    if end > MAX_BYTES or (end == len(head) and len(data) - start > MAX_BYTES):
+        return _fail(
+            "limit-exceeded",
+            f"front matter is longer than {MAX_BYTES} bytes; expected at most {MAX_BYTES}",
+            1,
+        )
+    text = head[:end]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line = 1 + text.count("\n", 0, error.start)
+        byte = ord(text[error.start]) & 0xFF
+        return _fail(
+            "invalid-encoding",
+            f"front matter is not valid UTF-8 (byte 0x{byte:02x}); expected UTF-8 text",
+            line,
+        )
+    return FrontMatter(text, 0, 1 + text.count("\n"), "json", first_line=1)
 
 
 def _missing(data: bytes, start: int) -> Failure:
-    head = data[start : start + 4]
     for prefix, what in _OTHER_ENCODINGS.items():
         if data.startswith(prefix):
             return _fail("invalid-encoding", f"file is {what}; expected UTF-8", 1)
@@ -99,13 +139,6 @@ def _missing(data: bytes, start: int) -> Failure:
         return _fail(
             "missing-front-matter", "file is empty; expected front matter between '---' lines", 1
         )
-    for prefix, what in _OTHER_FRONT_MATTER.items():
-        if head.startswith(prefix):
-            return _fail(
-                "missing-front-matter",
-                f"found {what}; expected YAML front matter between '---' lines",
-                1,
-            )
     if b"\x00" in data[:8192]:
         return _fail("invalid-encoding", "file is binary (contains NUL bytes); expected text", 1)
     opening_at = re.search(rb"(?m)^---[ \t]*\r?$", data[: 64 * 1024])
@@ -127,31 +160,33 @@ def _fail(code: str, message: str, line: int) -> Failure:
 _QUICK_CANDIDATES = 32
 
 
-def _closing(data: bytes, start: int, end: int) -> re.Match[bytes] | None:
-    """``_CLOSE.search(data, start, end)``, found sooner in the usual file.
+def _closing(data: bytes, start: int, end: int, fence: bytes = b"---") -> re.Match[bytes] | None:
+    """``_CLOSE.search(data, start, end)`` (the ``fence`` line), found sooner in the usual file.
 
     A byte search for ``\n---`` and ``\r---`` skips the body of each line, where the regular
     expression would try every byte; after a few candidates that were not the closing line
     (a hostile file of ``---x`` lines), one bounded search does the rest, so the whole stays
     linear in ``end - start``.
     """
-    next_lf, next_cr = data.find(b"\n---", start, end), data.find(b"\r---", start, end)
+    pattern = _CLOSE if fence == b"---" else _CLOSE_TOML
+    lf, cr = b"\n" + fence, b"\r" + fence
+    next_lf, next_cr = data.find(lf, start, end), data.find(cr, start, end)
     for _ in range(_QUICK_CANDIDATES):
         if next_lf == -1 and next_cr == -1:
             return None
         first = min(i for i in (next_lf, next_cr) if i != -1)
         # "\r\n---" starts one before its "\n---"; matches start at a line break, nowhere else.
         for position in (first - 1, first) if first > start else (first,):
-            match = _CLOSE.match(data, position, end)
+            match = pattern.match(data, position, end)
             if match is not None:
                 return match
         if next_lf == first:
-            next_lf = data.find(b"\n---", first + 1, end)
+            next_lf = data.find(lf, first + 1, end)
         if next_cr == first:
-            next_cr = data.find(b"\r---", first + 1, end)
+            next_cr = data.find(cr, first + 1, end)
     left = [i for i in (next_lf, next_cr) if i != -1]
     # From one byte early: a "\r\n---" closing line starts at the "\r" before its "\n---".
-    return _CLOSE.search(data, max(start, min(left) - 1), end) if left else None
+    return pattern.search(data, max(start, min(left) - 1), end) if left else None
 
 
 def _count_breaks(data: bytes, start: int = 0, end: int | None = None) -> int:

@@ -6,6 +6,8 @@ goes on with the next file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from linter import frontmatter, yamlload
 from linter.model import Document, Finding, Position
 
@@ -23,14 +25,33 @@ def read(path: str, data: bytes) -> Document:
     found = frontmatter.split(data)
     if isinstance(found, frontmatter.Failure):
         return Document(path, None, reported=((found.code, found.finding),))
-    parsed = yamlload.parse(found.text, found.first_line)
+    parsed = _PARSERS[found.syntax](found.text, found.first_line)
     reported = list(parsed.findings)
     if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):
         reported.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
     return Document(path, parsed.data, parsed.nodes, tuple(reported), found.text, parsed.index)
 
 
-_FATAL = {"invalid-yaml", "limit-exceeded"}
+_FATAL = {"invalid-yaml", "invalid-toml", "invalid-json", "limit-exceeded"}
+
+
+def _toml(text: str, first_line: int) -> yamlload.Parsed:
+    from linter import tomlmatter  # most sites write YAML: tomllib is imported when needed
+
+    return tomlmatter.parse(text, first_line)
+
+
+def _json(text: str, first_line: int) -> yamlload.Parsed:
+    from linter import jsonmatter
+
+    return jsonmatter.parse(text, first_line)
+
+
+_PARSERS: dict[str, Callable[[str, int], yamlload.Parsed]] = {
+    "yaml": yamlload.parse,
+    "toml": _toml,
+    "json": _json,
+}
 
 
 def _not_mapping(data: object) -> Finding:
