@@ -75,7 +75,14 @@ def _lint_parser() -> argparse.ArgumentParser:
         description="Lint the YAML front matter of Markdown articles.",
         epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'.",
     )
-    parser.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    parser.add_argument(
+        "paths", nargs="*", help="files or folders (default: .); '-' reads one article from stdin"
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the name of the article read from stdin (for the configuration and the report)",
+    )
     parser.add_argument(
         "--format",
         choices=sorted(report.FORMATTERS),
@@ -196,6 +203,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except discovery.MissingPath as error:
         print(f"article-lint: no such file or folder: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except discovery.NothingToLint as error:
+        print(f"article-lint: no articles in {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _tune_gc() -> None:
@@ -220,8 +230,14 @@ def _lint(argv: list[str], out: TextIO) -> int:
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
         # A broken schema is a usage error before any file is read.
         schema.load_validator(path, family=config.schema_family, remote=config.remote_refs)
+    if _STDIN & set(args.paths):
+        return _lint_stdin(args, config, out)
     # The cache keys files by their stat, which the walk takes cheaply on the way.
-    found = list(discovery.discover(args.paths, config, with_stat=not args.no_cache))
+    found = list(
+        discovery.discover(
+            args.paths or ["."], config, with_stat=not args.no_cache, named=bool(args.paths)
+        )
+    )
     mine = batch.shard(found, *args.shard) if args.shard else found
     problems = _all_problems(args, config, found, mine)
     if args.diff:
@@ -236,6 +252,28 @@ def _lint(argv: list[str], out: TextIO) -> int:
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(args, problems, report.Summary(tuple(f.name for f in mine), args.quiet), out)
+    return _exit_code(problems, strict=args.strict)
+
+
+_STDIN = {"-", "/dev/stdin"}
+
+
+def _lint_stdin(args: argparse.Namespace, config: Config, out: TextIO) -> int:
+    """One article from standard input, named ``--stdin-filename`` (default ``-``)."""
+    if len(args.paths) > 1:
+        raise ConfigError("'-' (standard input) cannot be linted together with other paths")
+    if args.fix or args.diff or args.online or args.shard:
+        raise ConfigError("--fix, --diff, --online and --shard need files, not standard input")
+    data = sys.stdin.buffer.read(fsguard.MAX_FILE_BYTES + 1)
+    name = args.stdin_filename or "-"
+    if len(data) > fsguard.MAX_FILE_BYTES:
+        result = runner.failure(name, "unreadable-file", fsguard.too_large(None), config)
+    else:
+        result = runner.lint_bytes(name, data, config, verbose=args.verbose)
+    problems = runner.finish([result], config)
+    if args.baseline:
+        problems = baseline.new_problems(problems, baseline.load(args.baseline))
+    _write_report(args, problems, report.Summary((name,), args.quiet), out)
     return _exit_code(problems, strict=args.strict)
 
 

@@ -22,7 +22,10 @@ from linter.rules import Check, Rule, registry
 CONFIG_FILE = ".article-lint.toml"
 # Hosts the online checks may reach although not public: from the run's environment only.
 ALLOW_HOSTS_ENV = "ARTICLE_LINT_ALLOW_HOSTS"
-DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
+# Walked too, but linted only when they start with front matter (Jekyll pages): an HTML file
+# without it is a plain page, not an article missing its fields.
+DEFAULT_INCLUDE_IF_FRONT_MATTER = ("*.html",)
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
 
@@ -72,6 +75,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    include_if_front_matter: tuple[str, ...] = DEFAULT_INCLUDE_IF_FRONT_MATTER
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     options: Mapping[str, Any] = field(default_factory=dict)
     schema: Path | None = None
@@ -141,6 +145,19 @@ class Config:
     def options_for(self, rule: Rule) -> Any:
         return self.options.get(rule.id) or _default_options(rule.options)
 
+    @property
+    def walked(self) -> tuple[str, ...]:
+        """Every glob a folder's walk lints files by."""
+        return self.include + self.include_if_front_matter
+
+    def needs_front_matter(self, path: str) -> bool:
+        """Whether ``path`` is linted only if it has front matter (``include-if-front-matter``)."""
+        if not self.include_if_front_matter:
+            return False
+        if globs.matches_any(self.include, self.relative(path)):
+            return False
+        return globs.matches_any(self.include_if_front_matter, self.relative(path))
+
     def schema_for(self, path: str) -> Path | None:
         """The schema for ``path``: the first ``[[schemas]]`` entry that matches, else the default."""
         if not self.schemas:
@@ -177,6 +194,8 @@ class Config:
                 str(self.schema),
                 self.schemas,
                 self.remote_refs,
+                self.include,  # which files need front matter (include-if-front-matter)
+                self.include_if_front_matter,
             )
         )
 
@@ -236,6 +255,7 @@ _KEYS = {
     "per-file-ignores",
     "severity",
     "include",
+    "include-if-front-matter",
     "exclude",
     "rules",
     "schema",
@@ -265,6 +285,12 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         severity=_severities(table.get("severity", {}), where),
         per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
         include=tuple(_strings(table.get("include", list(DEFAULT_INCLUDE)), f"{where}: include")),
+        include_if_front_matter=tuple(
+            _strings(
+                table.get("include-if-front-matter", list(DEFAULT_INCLUDE_IF_FRONT_MATTER)),
+                f"{where}: include-if-front-matter",
+            )
+        ),
         exclude=tuple(_strings(table.get("exclude", []), f"{where}: exclude")),
         options=_rule_options(table.get("rules", {}), where),
         schema=_schema_path(table.get("schema"), root, where),

@@ -1,7 +1,8 @@
 """Find the files to lint.
 
 Files named on the command line are always linted. Folders are walked for the configured
-``include`` globs (``*.md``, ``*.markdown``), skipping hidden folders, ``node_modules``,
+``include`` globs (``*.md``, ``*.markdown``, ``*.mdx``) and ``include-if-front-matter`` ones
+(``*.html``, linted only when they start with front matter), skipping hidden folders, ``node_modules``,
 ``_site`` and what ``.gitignore`` files and ``exclude`` name. FIFOs, sockets and devices are
 never opened, and folder symlinks are not followed, so a symlink loop cannot hang the walk.
 """
@@ -69,10 +70,18 @@ class MissingPath(Exception):
     """A path given on the command line does not exist."""
 
 
-def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -> Iterator[Found]:
+class NothingToLint(Exception):
+    """A folder named on the command line holds no file to lint."""
+
+
+def discover(
+    arguments: list[str], config: Config, *, with_stat: bool = False, named: bool = False
+) -> Iterator[Found]:
     """The files to lint for the command-line ``arguments``, each once, in a stable order.
 
-    ``with_stat``: the files found by walking a folder carry their stat.
+    ``with_stat``: the files found by walking a folder carry their stat. ``named``: the
+    arguments were written by the user, so a folder without any file to lint is an error
+    (``NothingToLint``), not a silent pass.
     """
     seen: set[str] = set()
     # One folder's walk meets each file once; only several arguments can name one twice.
@@ -82,6 +91,8 @@ def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -
             raise MissingPath(argument)
         if os.path.isdir(argument):
             candidates = _walk(argument, config, with_stat)
+            if named:
+                candidates = _at_least_one(candidates, argument, config)
         else:
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
             folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
@@ -95,6 +106,15 @@ def discover(arguments: list[str], config: Config, *, with_stat: bool = False) -
             if key not in seen:
                 seen.add(key)
                 yield found
+
+
+def _at_least_one(found: Iterator[Found], argument: str, config: Config) -> Iterator[Found]:
+    empty = True
+    for item in found:
+        empty = False
+        yield item
+    if empty:
+        raise NothingToLint(f"{argument} (looked for {', '.join(config.walked)})")
 
 
 _Folder = tuple[str, str, str]  # where to read it, its name for reports, its absolute path
@@ -176,15 +196,16 @@ def _listing(handle: int | str) -> tuple[list[str], list[str]]:
 
 
 def _included(names: list[str], shown_prefix: str, config: Config) -> list[str]:
-    """The names that the ``include`` globs match."""
-    if globs.has_folders(config.include):
+    """The names that the ``include`` (and ``include-if-front-matter``) globs match."""
+    walked = config.walked
+    if globs.has_folders(walked):
         return [
             name
             for name in names
-            if globs.matches_any(config.include, config.relative(shown_prefix + name))
+            if globs.matches_any(walked, config.relative(shown_prefix + name))
         ]
     # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
-    fullmatch = globs.compiled(config.include).fullmatch
+    fullmatch = globs.compiled(walked).fullmatch
     return [name for name in names if fullmatch(name)]
 
 

@@ -69,7 +69,7 @@ def _read_regular(handle: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise NotReadable(f"not read: the file is {_kind(info.st_mode)}; expected a regular file")
     if info.st_size > MAX_FILE_BYTES:
-        raise NotReadable(_too_large(info.st_size))
+        raise NotReadable(too_large(info.st_size))
     chunks, total = [], 0
     try:
         # To the end or the bound, whatever the size said: /proc files say 0 and go on.
@@ -77,7 +77,7 @@ def _read_regular(handle: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > MAX_FILE_BYTES:
-                raise NotReadable(_too_large(None))
+                raise NotReadable(too_large(None))
     except BlockingIOError:
         raise NotReadable("not read: the file did not answer a read at once") from None
     except OSError as error:
@@ -85,7 +85,7 @@ def _read_regular(handle: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: int | None) -> str:
+def too_large(size: int | None) -> str:
     """``size`` is ``None`` for a file whose size said less than it held (``/proc``)."""
     found = f"more than {MAX_FILE_BYTES}" if size is None else str(size)
     return f"not read: the file is {found} bytes; expected at most {MAX_FILE_BYTES}"

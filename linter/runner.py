@@ -51,6 +51,8 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
     from linter import reader, schema
 
     doc = reader.read(path, data)
+    if doc.data is None and config.needs_front_matter(path) and _without_front_matter(doc):
+        return FileResult(path, ())  # a plain page (HTML), not an article
     if doc.ok:
         validator = schema.load_validator(
             config.schema_for(path), family=config.schema_family, remote=config.remote_refs
@@ -59,6 +61,10 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
         if found:
             doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
     return _judge(doc, config)
+
+
+def _without_front_matter(doc: Document) -> bool:
+    return any(code == "missing-front-matter" for code, _ in doc.reported)
 
 
 def _judge(doc: Document, config: Config, *, rules: bool = True) -> FileResult:
