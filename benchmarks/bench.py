@@ -114,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ajv", default=shutil.which("ajv"), help="the ajv-cli executable")
     parser.add_argument("--check-jsonschema", default=shutil.which("check-jsonschema"))
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument(
+        "--baseline",
+        metavar="COMMAND",
+        help="another article-lint to time alongside (e.g. an older checkout's "
+        "'/path/.venv/bin/python -m linter'): its cold, warm and one-file runs",
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="article-lint-bench-"))
@@ -131,6 +137,14 @@ def main(argv: list[str] | None = None) -> int:
         "article-lint warm": ([*lint, "--cache-dir", str(cache_dir), str(corpus)], work),
         "article-lint one file": ([*lint, "--no-cache", str(one_article)], work),
     }
+    if args.baseline:
+        import shlex
+
+        other = [*shlex.split(args.baseline), "--format", "json"]
+        other_cache = work / "baseline-cache"
+        commands["baseline cold"] = ([*other, "--no-cache", str(corpus)], work)
+        commands["baseline warm"] = ([*other, "--cache-dir", str(other_cache), str(corpus)], work)
+        commands["baseline one file"] = ([*other, "--no-cache", str(one_article)], work)
     if args.check_jsonschema:
         base = [args.check_jsonschema, "--schemafile", str(SCHEMA)]
         commands["check-jsonschema"] = ([*base, *map(str, yaml_files)], work)
@@ -185,6 +199,12 @@ def report(medians: dict[str, float], peaks: dict[str, int], files: int, rounds:
         "cold vs check-jsonschema (x faster)": ("check-jsonschema", "article-lint cold"),
         "cold vs ajv-cli (x its time)": ("article-lint cold", "ajv-cli"),
         "warm vs cold (x faster)": ("article-lint cold", "article-lint warm"),
+        "cold vs baseline cold (x its time)": ("article-lint cold", "baseline cold"),
+        "warm vs baseline warm (x its time)": ("article-lint warm", "baseline warm"),
+        "one file vs baseline one file (x its time)": (
+            "article-lint one file",
+            "baseline one file",
+        ),
         "one file vs check-jsonschema (x faster)": (
             "check-jsonschema one file",
             "article-lint one file",

@@ -21,7 +21,6 @@ nor imports SQLite.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
+    import hashlib
     import sqlite3
 
 from linter import __version__, fsguard
@@ -45,6 +45,13 @@ _NOTHING_SILENCED = Suppressions()
 _UNDECODABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
 
 
+def _blake2b(data: bytes = b"", **options: Any) -> hashlib.blake2b:
+    # hashlib loads OpenSSL (3 ms): imported when a cache is used, not by every run.
+    import hashlib
+
+    return hashlib.blake2b(data, **options)
+
+
 def user_folder() -> Path:
     """Where this user's caches and the cache secret live: never inside a work tree."""
     chosen = os.environ.get("ARTICLE_LINT_CACHE_HOME")
@@ -56,7 +63,7 @@ def user_folder() -> Path:
 
 def default_folder(project: Path) -> Path:
     """The default cache folder of the project rooted at ``project``."""
-    name = hashlib.blake2b(str(project.resolve()).encode(), digest_size=8).hexdigest()
+    name = _blake2b(str(project.resolve()).encode(), digest_size=8).hexdigest()
     return user_folder() / "projects" / name
 
 
@@ -90,7 +97,7 @@ class Signer:
 
     def mac(self, *parts: str | bytes) -> str:
         """The MAC of ``parts`` (hex); each part is length-prefixed, so none can shift."""
-        mac = hashlib.blake2b(key=self._secret, digest_size=16)
+        mac = _blake2b(key=self._secret, digest_size=16)
         for part in parts:
             data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
             mac.update(len(data).to_bytes(8, "little") + data)
@@ -104,7 +111,7 @@ class Cache:
         self._folder = folder
         self._path = folder / _DB
         self._signer = Signer(secret)
-        self._context = hashlib.blake2b(context.encode(), digest_size=16).digest()
+        self._context = _blake2b(context.encode(), digest_size=16).digest()
         self._stats: dict[str, tuple[int, int, int, int, str]] | None = None
         self._table: dict[str, tuple[str, str]] | None = None
         self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
@@ -166,7 +173,7 @@ class Cache:
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
-        key = hashlib.blake2b(self._context, digest_size=20)
+        key = _blake2b(self._context, digest_size=20)
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
@@ -174,7 +181,7 @@ class Cache:
         """The key of a whole run: this context and its files' signature (names, stats)."""
         if signature is None:
             return None
-        return hashlib.blake2b(self._context + signature, digest_size=20).hexdigest()
+        return _blake2b(self._context + signature, digest_size=20).hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
         """The problems of an earlier run with this key, or ``None``."""
@@ -345,7 +352,7 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return _blake2b(data, digest_size=20).hexdigest()
 
 
 def _prune(runs: int, keep: str) -> None:
@@ -362,7 +369,7 @@ def _prune(runs: int, keep: str) -> None:
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
     today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
-    schemas = hashlib.blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
+    schemas = _blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
     return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
 
 

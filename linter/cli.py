@@ -116,15 +116,14 @@ def _lint_parser() -> argparse.ArgumentParser:
         metavar="HOST|CIDR",
         help=f"check these non-public hosts too (also: {config_module.ALLOW_HOSTS_ENV})",
     )
-    for setting in linksettings.configurable():
-        flag = setting.metadata["flag"]
-        if flag is not None:
+    for setting in linksettings.SETTINGS:
+        if setting.flag is not None:
             online.add_argument(
-                flag,
+                setting.flag,
                 dest=f"online_{setting.name}",
                 type=int if isinstance(setting.default, int) else float,
                 metavar="N",
-                help=f"{setting.metadata['help']} (default {setting.default:g})",
+                help=f"{setting.help} (default {setting.default:g})",
             )
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument(
@@ -315,11 +314,10 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
             f"--online needs aiohttp: pip install 'article-lint[online]' ({error})"
         ) from None
     chosen = dict(config.online)
-    for setting in linksettings.configurable():
+    for setting in linksettings.SETTINGS:
         value = getattr(args, f"online_{setting.name}", None)
-        if value is not None:
-            name = linksettings.key(setting)
-            chosen[name] = config_module.online_setting(name, value, setting.metadata["flag"])
+        if value is not None and setting.flag is not None:
+            chosen[setting.key] = config_module.online_setting(setting.key, value, setting.flag)
     settings = linksettings.build(chosen, _allowed_hosts(args))
     cache_dir = None if args.no_cache else _cache_folder(args, config)
     return online.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)

@@ -168,7 +168,7 @@ class Config:
                 return choice.schema
         return self.schema
 
-    @property
+    @functools.cached_property
     def schema_family(self) -> tuple[Path, ...]:
         """Every schema file the configuration names (they may refer to each other)."""
         paths = [self.schema, *(choice.schema for choice in self.schemas)]
