@@ -10,6 +10,7 @@ never opened, and folder symlinks are not followed, so a symlink loop cannot han
 from __future__ import annotations
 
 import importlib
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -92,7 +93,11 @@ def discover(
         if os.path.isdir(argument):
             candidates = _walk(argument, config, with_stat)
             if named:
-                candidates = _at_least_one(candidates, argument, config)
+                # Checked on the first file, not on each: a walk yields tens of thousands.
+                first = next(candidates, None)
+                if first is None:
+                    raise NothingToLint(f"{argument} (looked for {', '.join(config.walked)})")
+                candidates = itertools.chain((first,), candidates)
         else:
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
             folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
@@ -106,15 +111,6 @@ def discover(
             if key not in seen:
                 seen.add(key)
                 yield found
-
-
-def _at_least_one(found: Iterator[Found], argument: str, config: Config) -> Iterator[Found]:
-    empty = True
-    for item in found:
-        empty = False
-        yield item
-    if empty:
-        raise NothingToLint(f"{argument} (looked for {', '.join(config.walked)})")
 
 
 _Folder = tuple[str, str, str]  # where to read it, its name for reports, its absolute path
