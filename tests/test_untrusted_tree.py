@@ -258,3 +258,35 @@ def test_the_budget_ends_the_run_with_what_it_has(tmp_path: Path) -> None:
     assert online_codes(problems, "slow") == [("unverifiable-link", "warning", "/webUrl")]
     slow = next(p for p in problems if str(p["file"]).endswith("slow.md"))
     assert "the online budget of 1.5s ran out" in str(slow["message"])
+
+
+# --- clean endings ------------------------------------------------------------------------
+
+
+def test_a_closed_pipe_and_ctrl_c_end_quietly(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(600):
+        (tmp_path / f"a{i:03d}.md").write_text(BAD.replace("Harbour", f"Harbour {i}"))
+    command = [sys.executable, "-m", "linter", "--no-cache", "--statistics", str(tmp_path)]
+    # | head -1: the reader goes away after one line.
+    piped = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert piped.stdout is not None and piped.stderr is not None
+    piped.stdout.readline()
+    piped.stdout.close()
+    assert piped.wait(timeout=60) == 141
+    assert piped.stderr.read() == b""
+    # Ctrl-C reaches the whole process group, workers included.
+    for delay in (0.15, 0.3, 0.6):
+        run = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGINT)
+        _, error = run.communicate(timeout=60)
+        if run.returncode == 1:  # finished before the signal came
+            continue
+        assert (run.returncode, error) == (130, b"article-lint: interrupted\n"), error[-500:]
