@@ -73,7 +73,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="article-lint",
         description="Lint the YAML front matter of Markdown articles.",
-        epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'.",
+        epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'"
+        " (a path of the same name is linted instead; 'article-lint check PATH...' is explicit).",
     )
     parser.add_argument(
         "paths", nargs="*", help="files or folders (default: .); '-' reads one article from stdin"
@@ -189,7 +190,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
-    command = _COMMANDS.get(args[0]) if args else None
+    # An existing path wins over a command of the same name ("article-lint schema" lints a
+    # content folder called schema); "article-lint check PATH..." is the explicit form.
+    command = _COMMANDS.get(args[0]) if args and not os.path.lexists(args[0]) else None
+    if args and args[0] == "check" and not os.path.lexists("check"):
+        args = args[1:]
     try:
         if command is not None:
             return command(args[1:], out)

@@ -63,8 +63,12 @@ def cases(draft: str, kind: str) -> Iterator[Case]:
 
 
 def front_matter(instance: dict[str, Any], style: str) -> str:
+    """The instance as front matter: ``yaml`` (block style), ``json`` (Hugo's JSON object) or
+    ``flow`` (JSON between ``---`` lines: YAML 1.2 reads JSON as it is)."""
     if style == "json":
         return json.dumps(instance, ensure_ascii=False, indent=2) + "\n"
+    if style == "flow":
+        return "---\n" + json.dumps(instance, ensure_ascii=False) + "\n---\n"
     import yaml
 
     return "---\n" + yaml.safe_dump(instance, allow_unicode=True, sort_keys=False) + "---\n"
@@ -100,7 +104,7 @@ def agreement(draft: str, kind: str, style: str = "yaml") -> tuple[int, int, lis
 def main() -> int:
     verbose = "-v" in sys.argv
     for kind in ("required", "format"):
-        for style in ("yaml", "json"):
+        for style in ("yaml", "json", "flow"):
             for draft in DRAFTS:
                 agree, total, misses = agreement(draft, kind, style)
                 print(f"{kind:8} {style:4} {draft:13} {agree}/{total} = {100 * agree / total:.1f}%")

@@ -170,3 +170,19 @@ def test_python_dash_m(repo: Path) -> None:
         [sys.executable, "-m", "linter", "good.md"], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, "no problems in 1 file\n")
+
+
+def test_paths_win_over_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A content folder named like a command is linted; 'check' is the explicit form."""
+    monkeypatch.chdir(tmp_path)
+    for folder in ("schema", "rules"):
+        Path(folder).mkdir()
+        Path(folder, "a.md").write_text(article(publishedDateTime="2023-02-30T01:31:00Z"))
+        out = io.StringIO()
+        assert main([folder, "--no-cache"], out=out) == 1
+        assert "invalid-date" in out.getvalue()
+    out = io.StringIO()
+    assert main(["check", "--no-cache", "schema"], out=out) == 1
+    assert "schema/a.md" in out.getvalue()
+    out = io.StringIO()
+    assert main(["rule", "invalid-date"], out=out) == 0  # no path "rule": the command
