@@ -96,6 +96,11 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", type=Path, help="configuration file (default: searched upward)")
     parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude and .gitignore to files named on the command line too (for hooks)",
+    )
+    parser.add_argument(
         "--select", action="append", metavar="IDS", help="only these rules (comma-separated)"
     )
     parser.add_argument(
@@ -239,7 +244,11 @@ def _lint(argv: list[str], out: TextIO) -> int:
     # The cache keys files by their stat, which the walk takes cheaply on the way.
     found = list(
         discovery.discover(
-            args.paths or ["."], config, with_stat=not args.no_cache, named=bool(args.paths)
+            args.paths or ["."],
+            config,
+            with_stat=not args.no_cache,
+            named=bool(args.paths),
+            force_exclude=args.force_exclude or config.force_exclude,
         )
     )
     mine = batch.shard(found, *args.shard) if args.shard else found

@@ -77,6 +77,8 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     include_if_front_matter: tuple[str, ...] = DEFAULT_INCLUDE_IF_FRONT_MATTER
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    # Apply exclude (and .gitignore) to files named on the command line too.
+    force_exclude: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
     schema: Path | None = None
     schemas: tuple[SchemaChoice, ...] = ()
@@ -257,6 +259,7 @@ _KEYS = {
     "include",
     "include-if-front-matter",
     "exclude",
+    "force-exclude",
     "rules",
     "schema",
     "schemas",
@@ -292,6 +295,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
             )
         ),
         exclude=tuple(_strings(table.get("exclude", []), f"{where}: exclude")),
+        force_exclude=_boolean(table.get("force-exclude", False), f"{where}: force-exclude"),
         options=_rule_options(table.get("rules", {}), where),
         schema=_schema_path(table.get("schema"), root, where),
         schemas=_schema_choices(table.get("schemas", []), root, where),
@@ -336,6 +340,12 @@ def _hint(name: str, choices: list[str]) -> str:
 
     close = difflib.get_close_matches(name, choices, n=1)
     return f"; did you mean {close[0]!r}?" if close else "; see 'article-lint rules'"
+
+
+def _boolean(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false (got {value!r})")
+    return value
 
 
 def _strings(value: Any, where: str) -> list[str]:

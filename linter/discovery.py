@@ -76,13 +76,20 @@ class NothingToLint(Exception):
 
 
 def discover(
-    arguments: list[str], config: Config, *, with_stat: bool = False, named: bool = False
+    arguments: list[str],
+    config: Config,
+    *,
+    with_stat: bool = False,
+    named: bool = False,
+    force_exclude: bool = False,
 ) -> Iterator[Found]:
     """The files to lint for the command-line ``arguments``, each once, in a stable order.
 
     ``with_stat``: the files found by walking a folder carry their stat. ``named``: the
     arguments were written by the user, so a folder without any file to lint is an error
-    (``NothingToLint``), not a silent pass.
+    (``NothingToLint``), not a silent pass. ``force_exclude``: a file named on the command
+    line is skipped when ``exclude`` or a ``.gitignore`` would have kept a walk from it (a
+    hook passes every staged file by name: ruff's ``--force-exclude``).
     """
     seen: set[str] = set()
     # One folder's walk meets each file once; only several arguments can name one twice.
@@ -99,6 +106,8 @@ def discover(
                     raise NothingToLint(f"{argument} (looked for {', '.join(config.walked)})")
                 candidates = itertools.chain((first,), candidates)
         else:
+            if force_exclude and _excluded_by_name(argument, config):
+                continue
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
             folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
             candidates = iter([Found(argument, argument, root=folder)])
@@ -228,6 +237,22 @@ def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, conf
         or ignores.ignored(absolute, is_dir=True)
         or _excluded(shown, config)
     )
+
+
+def _excluded_by_name(argument: str, config: Config) -> bool:
+    """Whether ``exclude`` or a ``.gitignore`` keeps the named file out (``force_exclude``)."""
+    shown = os.path.relpath(argument)
+    if _excluded(shown, config):
+        return True
+    parts = shown.split(os.sep)
+    if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
+        return True  # inside a hidden folder, which a walk never enters
+    if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+        return True
+    absolute = os.path.abspath(argument)
+    ignores = _GitIgnores.for_root(os.path.dirname(absolute))
+    ignores.load(os.path.dirname(absolute))
+    return ignores.ignored(absolute, is_dir=False)
 
 
 def _excluded(path: str, config: Config) -> bool:

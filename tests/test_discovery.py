@@ -206,3 +206,19 @@ def test_c_listing_sorts_and_sorts_out_as_scandir_does(tmp_path: Path) -> None:
     assert folders == [".git", "_site", "sub", "Ä"]
     assert "to-file.md" in files and "pipe.md" not in files and "broken.md" not in files
     assert "to-folder" not in files + folders
+
+
+def test_force_exclude_applies_to_named_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook names every staged file: exclude and .gitignore still keep files out."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n*.tmp.md\n")
+    for name in ("README.md", "post.md", "build/out.md", "draft.tmp.md", ".github/x.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("---\n---\n")
+    cfg = from_table({"exclude": ["README.md"]}, root=tmp_path)
+    named = ["README.md", "post.md", "build/out.md", "draft.tmp.md", ".github/x.md"]
+    assert [f.name for f in discover(named, cfg)] == named  # named: linted, as before
+    assert [f.name for f in discover(named, cfg, force_exclude=True)] == ["post.md"]
