@@ -81,3 +81,14 @@ def test_readme_online_settings_are_the_defined_ones() -> None:
     from linter import linksettings
 
     assert linksettings.readme_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_rule_docs_are_the_generated_ones() -> None:
+    """After changing a rule's docstring: article-lint rules --format docs > docs/rules.md."""
+    import io
+
+    from linter.cli import main
+
+    out = io.StringIO()
+    main(["rules", "--format", "docs"], out=out)
+    assert out.getvalue() == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
