@@ -305,9 +305,21 @@ class _Handlers:
         uri = params.text_document.uri
         document = self.document(uri)
         path = self.path_of(uri)
+        found = [(d, _problem_of(path, d)) for d in params.context.diagnostics]
+        if not any(problem for _, problem in found):
+            # A client that sends only the range: the fixable problems on its lines.
+            first, last = params.range.start.line + 1, params.range.end.line + 1
+            try:
+                problems = self.workspace.problems(path, document.source)
+            except Exception:  # noqa: BLE001 - nothing to offer for a file that fails
+                return []
+            found = [
+                (_diagnostic(document, p), p)
+                for p in problems
+                if first <= p.line <= last and registry()[p.code].fixable
+            ]
         actions = []
-        for diagnostic in params.context.diagnostics:
-            problem = _problem_of(path, diagnostic)
+        for diagnostic, problem in found:
             if problem is None:
                 continue
             try:
@@ -316,16 +328,13 @@ class _Handlers:
                 continue
             if fixed is None:
                 continue
-            everything = types.Range(types.Position(0, 0), types.Position(len(document.lines), 0))
             actions.append(
                 types.CodeAction(
-                    title=f"Fix {problem.code}: {diagnostic.message}",
+                    title=f"Fix {problem.code}: {problem.message}",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
                     is_preferred=True,
-                    edit=types.WorkspaceEdit(
-                        changes={uri: [types.TextEdit(range=everything, new_text=fixed)]}
-                    ),
+                    edit=types.WorkspaceEdit(changes={uri: [_edit(document, fixed)]}),
                 )
             )
         return actions
@@ -388,6 +397,28 @@ class _Handlers:
             for name, sub in node.get("properties", {}).items()
             if name.startswith(key[2])
         ]
+
+
+def _edit(document: Any, fixed: str) -> Any:
+    """The one edit that turns the document's text into ``fixed``: the span that differs."""
+    from lsprotocol import types
+
+    before = document.source
+    start = 0
+    while start < min(len(before), len(fixed)) and before[start] == fixed[start]:
+        start += 1
+    end_before, end_fixed = len(before), len(fixed)
+    while (
+        end_before > start and end_fixed > start and before[end_before - 1] == fixed[end_fixed - 1]
+    ):
+        end_before, end_fixed = end_before - 1, end_fixed - 1
+    return types.TextEdit(
+        range=types.Range(
+            document.client_position_at_offset(start),
+            document.client_position_at_offset(end_before),
+        ),
+        new_text=fixed[start:end_fixed],
+    )
 
 
 def _problem_of(path: str, diagnostic: Any) -> Problem | None:

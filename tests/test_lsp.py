@@ -135,8 +135,18 @@ def test_diagnostics_fixes_and_hover(client: Client, tmp_path: Path) -> None:
         },
     )
     assert len(actions) == 1 and actions[0]["kind"] == "quickfix"
-    new_text = actions[0]["edit"]["changes"][uri][0]["newText"]
-    assert '\ntitle: "Ports 🌊 du monde"\n' in new_text
+    (edit,) = actions[0]["edit"]["changes"][uri]
+    # The edit touches the title alone: the space after its opening quote goes.
+    assert edit["range"]["start"]["line"] == edit["range"]["end"]["line"] == 2
+    line = fixed_date.split("\n")[2]
+    start, end = edit["range"]["start"]["character"], edit["range"]["end"]["character"]
+    assert line[:start] + edit["newText"] + line[end:] == 'title: "Ports 🌊 du monde"'
+    # A client that sends only the range gets the same fix.
+    by_range = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": title["range"], "context": {"diagnostics": []}},
+    )
+    assert [a["edit"] for a in by_range] == [actions[0]["edit"]]
     # Hover on "title": the schema's description.
     hovered = client.request(
         "textDocument/hover",
