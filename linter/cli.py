@@ -264,7 +264,9 @@ def _lint(argv: list[str], out: TextIO) -> int:
         baseline.write(args.write_baseline, problems)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
-    _write_report(args, problems, report.Summary(tuple(f.name for f in mine), args.quiet), out)
+    _write_report(
+        args, problems, report.Summary(tuple(f.name for f in mine), args.quiet, args.strict), out
+    )
     return _exit_code(problems, strict=args.strict)
 
 
@@ -286,7 +288,7 @@ def _lint_stdin(args: argparse.Namespace, config: Config, out: TextIO) -> int:
     problems = runner.finish([result], config)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
-    _write_report(args, problems, report.Summary((name,), args.quiet), out)
+    _write_report(args, problems, report.Summary((name,), args.quiet, args.strict), out)
     return _exit_code(problems, strict=args.strict)
 
 

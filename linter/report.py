@@ -20,6 +20,7 @@ class Summary:
 
     files: tuple[str, ...]
     quiet: bool = False
+    strict: bool = False  # warnings fail the run (and a JUnit test case) too
 
 
 def text(problems: list[Problem], summary: Summary) -> str:
@@ -101,6 +102,8 @@ def sarif(problems: list[Problem], summary: Summary) -> str:
             "ruleIndex": index[p.code],
             "level": _SARIF_LEVELS[p.severity],
             "message": {"text": p.message},
+            # Stable across edits that move lines: code scanning follows a result by these.
+            "partialFingerprints": {"articleLintField/v1": _fingerprint(p)},
             "locations": [
                 {
                     "physicalLocation": {
@@ -120,31 +123,47 @@ def sarif(problems: list[Problem], summary: Summary) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
+def _fingerprint(problem: Problem) -> str:
+    import hashlib
+
+    key = f"{problem.file}\0{problem.code}\0{problem.pointer}\0{problem.message}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
 def junit(problems: list[Problem], summary: Summary) -> str:
-    """JUnit XML: a test case per file, a failure per file with problems."""
+    """JUnit XML: a test case per file; it fails when the run would fail on it (errors, and
+    warnings with ``--strict``); the other problems are its output."""
     from xml.etree import ElementTree
 
+    failing = {Severity.ERROR, Severity.WARNING} if summary.strict else {Severity.ERROR}
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_file[p.file].append(p)
     files = sorted(set(summary.files) | set(by_file))
+    failed = [name for name in files if any(p.severity in failing for p in by_file.get(name, ()))]
     suite = ElementTree.Element(
         "testsuite",
         name="article-lint",
         tests=str(len(files)),
-        failures=str(len(by_file)),
+        failures=str(len(failed)),
         errors="0",
     )
     for name in files:
         case = ElementTree.SubElement(suite, "testcase", classname="article-lint", name=name)
         found = by_file.get(name)
-        if found:
+        if not found:
+            continue
+        listing = "\n".join(
+            f"{p.line}:{p.column}: {p.severity.value} [{p.code}] {p.message}" for p in found
+        )
+        if name in failed:
+            first = next(p for p in found if p.severity in failing)
             failure = ElementTree.SubElement(
-                case, "failure", message=summary_line(found, 1), type=found[0].code
+                case, "failure", message=summary_line(found, 1), type=first.code
             )
-            failure.text = "\n".join(
-                f"{p.line}:{p.column}: {p.severity.value} [{p.code}] {p.message}" for p in found
-            )
+            failure.text = listing
+        else:
+            ElementTree.SubElement(case, "system-out").text = listing
     root = ElementTree.Element("testsuites")
     root.append(suite)
     ElementTree.indent(root)
@@ -155,8 +174,17 @@ def junit(problems: list[Problem], summary: Summary) -> str:
     )
 
 
+# GitHub's step summary takes 1 MiB; the report stays under it, with room for the last line.
+MARKDOWN_LIMIT = 1_000_000
+
+
 def markdown(problems: list[Problem], summary: Summary) -> str:
-    """A summary table and the problems by file, for step summaries and PR comments."""
+    """A summary table and the problems by file, for step summaries and PR comments.
+
+    Every message is escaped, so GitHub shows it as written (``&ldquo;`` stays ``&ldquo;``,
+    ``*`` is no emphasis), and the report stays under ``MARKDOWN_LIMIT`` bytes: what does not
+    fit is counted in a last line.
+    """
     lines = ["## article-lint", "", summary_line(problems, len(summary.files)), ""]
     if not problems:
         return "\n".join(lines)
@@ -166,17 +194,39 @@ def markdown(problems: list[Problem], summary: Summary) -> str:
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in problems:
         by_file[p.file].append(p)
+    size = sum(len(line.encode()) + 1 for line in lines)
+    shown = 0
     for name, found in by_file.items():
-        lines += ["", f"### `{name}`", ""]
-        lines += [
+        section = ["", f"### `{name.replace('`', '')}`", ""] + [
             f"- line {p.line}, column {p.column}: **{p.severity.value}** `{p.code}` {_md(p.message)}"
             for p in found
+        ]
+        cost = sum(len(line.encode()) + 1 for line in section)
+        if size + cost > MARKDOWN_LIMIT - 400:
+            break
+        lines += section
+        size += cost
+        shown += len(found)
+    if shown < len(problems):
+        files_left = len(by_file) - sum(1 for line in lines if line.startswith("### "))
+        lines += [
+            "",
+            f"_{len(problems) - shown} more problems in {files_left} more files are not shown: "
+            f"this report stops at {MARKDOWN_LIMIT} bytes; the full list is in the JSON, SARIF "
+            "or text report._",
         ]
     return "\n".join(lines) + "\n"
 
 
+_MARKDOWN_SPECIAL = str.maketrans(
+    {c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|~"}
+    | {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": " "}
+)
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+    """``text`` as GitHub-flavoured Markdown shows literally."""
+    return text.translate(_MARKDOWN_SPECIAL)
 
 
 def statistics(problems: list[Problem]) -> str:

@@ -186,3 +186,30 @@ def test_paths_win_over_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "schema/a.md" in out.getvalue()
     out = io.StringIO()
     assert main(["rule", "invalid-date"], out=out) == 0  # no path "rule": the command
+
+
+def test_reports_fit_their_channels(repo: Path) -> None:
+    """Markdown shows messages as written and stays under GitHub's 1 MiB; JUnit fails on
+    errors only (warnings too with --strict); SARIF results carry fingerprints."""
+    from linter import report
+    from linter.model import Problem, Severity
+
+    entity = Problem("a*b.md", 3, 8, "html-entity", Severity.INFO, "title has &ldquo; and *x*")
+    out = report.markdown([entity], report.Summary(("a*b.md",)))
+    assert "title has &amp;ldquo; and \\*x\\*" in out
+    many = [
+        Problem(f"f{i:05d}.md", 1, 1, "missing-field", Severity.ERROR, "x" * 200)
+        for i in range(20_000)
+    ]
+    out = report.markdown(many, report.Summary(tuple(p.file for p in many)))
+    assert len(out.encode()) <= report.MARKDOWN_LIMIT
+    assert out.rstrip().endswith("or text report._") and "more problems in" in out
+    warning = Problem("w.md", 3, 8, "padded-text", Severity.WARNING, "padded")
+    suite = ElementTree.fromstring(report.junit([warning], report.Summary(("w.md",))))
+    assert suite.find("testsuite").get("failures") == "0"  # type: ignore[union-attr]
+    strict = ElementTree.fromstring(report.junit([warning], report.Summary(("w.md",), strict=True)))
+    assert strict.find("testsuite").get("failures") == "1"  # type: ignore[union-attr]
+    _, out = run("--format", "sarif", ".")
+    results = json.loads(out)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["articleLintField/v1"] for r in results]
+    assert results and all(len(p) == 32 for p in prints) and len(set(prints)) == len(prints)
