@@ -32,6 +32,7 @@ from linter import cache as cache_module
 from linter import config as config_module
 from linter.cache import Cache
 from linter.config import Config, ConfigError
+from linter.linksettings import NetworkDown
 from linter.model import FileResult, Problem, Severity
 from linter.rules import registry
 
@@ -211,6 +212,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return EXIT_USAGE
     except discovery.MissingPath as error:
         print(f"article-lint: no such file or folder: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except NetworkDown as error:
+        print(f"article-lint: {error}", file=sys.stderr)
         return EXIT_USAGE
     except discovery.NothingToLint as error:
         print(f"article-lint: no articles in {error}", file=sys.stderr)

@@ -21,6 +21,7 @@ a ``Location`` header, is a problem on that URL, never the end of the run.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 import socket
 import time
@@ -34,7 +35,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from linter import imagesize
-from linter.linksettings import Settings
+from linter.linksettings import NetworkDown, Settings
 from linter.netguard import Policy
 
 MAX_HOPS = 10
@@ -54,6 +55,9 @@ class LinkResult:
     final_url: str | None = None  # where a permanent redirect leads
     size: tuple[int, int] | None = None  # an image's real width and height
     bytes_read: int = 0
+    # False when no server answered at all (the name did not resolve, no connection, no
+    # reply): if that is so for every host of a run, the network is down, not the links.
+    answered: bool = True
 
     @property
     def alive(self) -> bool:
@@ -195,7 +199,9 @@ class Checker:
         ran_out = LinkResult(
             "unverifiable", f"not checked: the online budget of {self.settings.budget:g}s ran out"
         )
-        return {target: results.get(target, ran_out) for target in targets}
+        final = {target: results.get(target, ran_out) for target in targets}
+        _check_the_network(final)
+        return final
 
     async def check(self, url: str, image: bool) -> LinkResult:
         """Follow ``url`` to its end and judge what is there."""
@@ -207,7 +213,8 @@ class Checker:
             seen.add(current)
             answer = await self._fetch(current, image)
             if isinstance(answer, LinkResult):
-                return answer
+                # A failure after a redirect: the first host did answer.
+                return answer if current == url else dataclasses.replace(answer, answered=True)
             location = answer.headers.get("Location")
             if answer.status in _REDIRECTS and location:
                 permanent = permanent or answer.status in _PERMANENT
@@ -298,7 +305,7 @@ class Checker:
                         f"expected at most {self.settings.max_retry_after:g}s in all",
                     )
                 if attempt > tries:
-                    return LinkResult("unverifiable", retry.reason)
+                    return LinkResult("unverifiable", retry.reason, answered=not retry.unreachable)
                 waited += pause
                 await asyncio.sleep(pause)
                 continue
@@ -319,7 +326,7 @@ class Checker:
             # Checked in the host's queue, not before it: others may have failed meanwhile.
             given_up = self._hosts.given_up(host)
             if given_up is not None:
-                raise _Final(LinkResult("unverifiable", given_up))
+                raise _Final(LinkResult("unverifiable", given_up, answered=False))
             await self._hosts.wait_turn(host)
             try:
                 async with self._session.request(
@@ -401,6 +408,12 @@ class _Final(Exception):
         self.result = result
 
 
+# "Temporary failure in name resolution" and kin: asked again, as any transient failure is.
+_TRANSIENT_RESOLVER_ERRORS = frozenset(
+    getattr(socket, name) for name in ("EAI_AGAIN", "EAI_FAIL") if hasattr(socket, name)
+)
+
+
 def _connection_error(error: aiohttp.ClientConnectorError) -> Exception:
     cause = error.os_error
     if isinstance(cause, _Refused):
@@ -408,10 +421,36 @@ def _connection_error(error: aiohttp.ClientConnectorError) -> Exception:
     if isinstance(error, getattr(aiohttp, "ClientConnectorDNSError", ())) or isinstance(
         cause, socket.gaierror
     ):
-        return _Final(LinkResult("broken", f"unknown host {error.host}"))
+        if getattr(cause, "errno", None) in _TRANSIENT_RESOLVER_ERRORS:
+            return _Retry(f"cannot resolve {error.host}: {_brief(cause)}", unreachable=True)
+        return _Final(LinkResult("broken", f"unknown host {error.host}", answered=False))
     if isinstance(cause, ConnectionRefusedError):
-        return _Final(LinkResult("broken", f"connection refused by {error.host}:{error.port}"))
+        message = f"connection refused by {error.host}:{error.port}"
+        return _Final(LinkResult("broken", message, answered=False))
     return _Retry(f"cannot connect to {error.host}: {_brief(cause)}", unreachable=True)
+
+
+def _check_the_network(results: dict[tuple[str, bool], LinkResult]) -> None:
+    """Raise ``NetworkDown`` when no host of the run answered anything.
+
+    One host that does not exist, among hosts that answer, is a dead link; every host failing
+    to resolve or to connect is this machine's network (a CI runner's DNS outage), and
+    reporting each link as dead would be false.
+    """
+    reached: dict[str, bool] = {}
+    for (url, _), result in results.items():
+        if result.outcome == "refused":
+            continue  # never asked: the address policy said no
+        try:
+            host = URL(url).host or ""
+        except ValueError:
+            continue
+        reached[host] = reached.get(host, False) or result.answered
+    if reached and not any(reached.values()):
+        raise NetworkDown(
+            f"no host answered: name resolution or connection failed for all {len(reached)} "
+            "hosts of this run, so no link is reported as dead; is this machine offline?"
+        )
 
 
 def _retry_after(value: str | None) -> float:

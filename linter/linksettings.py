@@ -11,6 +11,13 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 
+class NetworkDown(Exception):
+    """No host of an online run answered: this machine's network, not the links, failed.
+
+    Here, not beside the checker: the command line catches it without importing aiohttp.
+    """
+
+
 class Settings(NamedTuple):
     """How hard and how politely to check, and how long to remember."""
 

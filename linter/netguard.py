@@ -25,6 +25,8 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _SHARED = ipaddress.ip_network("100.64.0.0/10")
+
+
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 

@@ -290,3 +290,26 @@ def test_a_closed_pipe_and_ctrl_c_end_quietly(tmp_path: Path) -> None:
         if run.returncode == 1:  # finished before the signal came
             continue
         assert (run.returncode, error) == (130, b"article-lint: interrupted\n"), error[-500:]
+
+
+def test_no_host_answering_is_the_network_not_dead_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every host failing to connect (a CI runner's outage) is said once, exit 2; one host
+    failing among hosts that answer is still a dead link. (Loopback only: refused ports.)"""
+    pytest.importorskip("aiohttp")
+    from httpserver import lint_online, online_codes, serve, write_article
+
+    down = tmp_path / "down"
+    down.mkdir()
+    write_article(down, "a", "http://127.0.0.1:1", "http://127.0.0.2:1/page")
+    argv = ["--no-cache", "--online", "--allow-host", "127.0.0.0/8", str(down)]
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "no host answered" in error and "offline" in error
+    with serve("127.0.0.1") as (base, _):
+        mixed = tmp_path / "mixed"
+        mixed.mkdir()
+        write_article(mixed, "a", base, "http://127.0.0.2:1/page")
+        problems = lint_online(mixed, "--allow-host", "127.0.0.2")
+    assert ("dead-link", "error", "/webUrl") in online_codes(problems, "a")
