@@ -64,18 +64,23 @@ def lint_run(
     cache: Cache | None = None,
     workers: int | None = None,
     verbose: bool = False,
+    keep_others: bool = False,
 ) -> list[Problem]:
     """Every problem of the jobs, project rules included.
 
     With a cache, a run over exactly the files of an earlier run (same names, same stats, same
-    configuration) is answered by that run's problems, without reading a file.
+    configuration) is answered by that run's problems, without reading a file. With
+    ``keep_others``, the files read only for their facts are linted whole and cached, so that
+    the next run (a hook's next commit) finds them there.
     """
     key = cache.run_key(_signature(jobs)) if cache is not None else None
     if key is not None and cache is not None:
         remembered = cache.get_run(key)
         if remembered is not None:
             return remembered
-    results = lint_files(jobs, config, cache=cache, workers=workers, verbose=verbose)
+    results = lint_files(
+        jobs, config, cache=cache, workers=workers, verbose=verbose, keep_others=keep_others
+    )
     problems = runner.finish(results, config)
     if key is not None and cache is not None and all(p.code != "internal-error" for p in problems):
         cache.put_run(key, problems)
@@ -108,10 +113,11 @@ def lint_files(
     cache: Cache | None = None,
     workers: int | None = None,
     verbose: bool = False,
+    keep_others: bool = False,
 ) -> Iterator[FileResult]:
     """Results for every job, in order."""
     workers = _worker_count(len(jobs)) if workers is None else workers
-    run = _Run(config, cache, workers, verbose)
+    run = _Run(config, cache, workers, verbose, keep_others and cache is not None)
     try:
         # Two windows in flight: the workers lint one while this process reads the next.
         pending: _Window | None = None
@@ -145,6 +151,7 @@ class _Run:
     cache: Cache | None
     workers: int
     verbose: bool
+    keep_others: bool = False  # lint facts-only files whole, for the cache
     pool: ProcessPoolExecutor | None = None
 
     def close(self) -> None:
@@ -161,7 +168,7 @@ class _Run:
                 contents[i] = _read(job, self.config)  # known by its stat, but its result is gone
             data = contents[i]
             if isinstance(data, bytes) and keys[i] not in hits:
-                todo.append((job.found.name, data, job.facts_only))
+                todo.append((job.found.name, data, job.facts_only and not self.keep_others))
         return _Window(jobs, keys, contents, hits, self._lint(todo))
 
     def complete(self, window: _Window) -> Iterator[FileResult]:
@@ -174,7 +181,7 @@ class _Run:
                 yield data
                 continue
             result = hits[key] if key in hits else next(computed)
-            if key is not None and key not in hits and _cacheable(result, job):
+            if key is not None and key not in hits and _cacheable(result):
                 fresh.append((key, result))
             yield _as_reported(result, job)
         if self.cache is not None:
@@ -215,9 +222,9 @@ class _Run:
         )
 
 
-def _cacheable(result: FileResult, job: Job) -> bool:
+def _cacheable(result: FileResult) -> bool:
     # Facts-only results lack the problems; internal errors may be fixed by the next release.
-    return not job.facts_only and all(p.code != "internal-error" for p in result.problems)
+    return result.reported and all(p.code != "internal-error" for p in result.problems)
 
 
 def _as_reported(result: FileResult, job: Job) -> FileResult:
