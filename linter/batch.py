@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from linter import discovery, fsguard, runner
 from linter.cache import Cache
 from linter.config import Config
-from linter.model import FileResult, FileStat, Problem
+from linter.model import Fact, FileResult, FileStat, Problem
 
 if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one
     from concurrent.futures import ProcessPoolExecutor
@@ -78,13 +78,46 @@ def lint_run(
         remembered = cache.get_run(key)
         if remembered is not None:
             return remembered
-    results = lint_files(
-        jobs, config, cache=cache, workers=workers, verbose=verbose, keep_others=keep_others
+    collecting = cache is not None and any(rule.collect for rule in config.rules_for(""))
+    kept = cache.get_facts() if collecting and cache is not None else {}
+    # Another file whose stat is the one its facts were kept with needs no reading at all.
+    known = [
+        job.facts_only
+        and (entry := kept.get(job.found.name)) is not None
+        and entry[0] == job.found.stat
+        for job in jobs
+    ]
+    todo = [job for job, done in zip(jobs, known, strict=True) if not done]
+    results = list(
+        lint_files(
+            todo, config, cache=cache, workers=workers, verbose=verbose, keep_others=keep_others
+        )
     )
+    results += [
+        FileResult(job.found.name, (), kept[job.found.name][1], reported=False)
+        for job, done in zip(jobs, known, strict=True)
+        if done
+    ]
     problems = runner.finish(results, config)
     if key is not None and cache is not None and all(p.code != "internal-error" for p in problems):
         cache.put_run(key, problems)
+    if collecting and cache is not None and any(job.facts_only for job in todo):
+        cache.put_facts(_facts_of(jobs, results))
     return problems
+
+
+def _facts_of(
+    jobs: list[Job], results: list[FileResult]
+) -> dict[str, tuple[FileStat, tuple[Fact, ...]]]:
+    """The stat and project-rule facts of each file read for its facts (the rest of the
+    project), for the next run's ``get_facts``; the files linted are read anyway."""
+    by_name = {result.path: result for result in results}
+    entries = {}
+    for job in jobs:
+        stat, result = job.found.stat, by_name.get(job.found.name)
+        if job.facts_only and stat is not None and result is not None:
+            entries[job.found.name] = (stat, result.facts)
+    return entries
 
 
 _STAT = struct.Struct("<qqqQ")  # size, modification and change times (ns), inode
@@ -191,6 +224,8 @@ class _Run:
         """Each file's cache key, reading only the files whose stat the cache does not know."""
         keys: list[str | None] = [None] * len(jobs)
         contents: list[bytes | FileResult | None] = [None] * len(jobs)
+        if self.cache is not None:
+            self.cache.prefetch_stats([job.found.name for job in jobs])
         for i, job in enumerate(jobs):
             stat = _stat(job) if self.cache is not None else None
             if stat is not None and self.cache is not None:

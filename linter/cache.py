@@ -140,15 +140,29 @@ class Cache:
             return self._result_key(name, known[4])
         return None
 
-    def _load_stats(self) -> dict[str, tuple[int, int, int, int, str]]:
+    def prefetch_stats(self, names: list[str]) -> None:
+        """Load the stats of just these files, when they are few (a hook's staged files):
+        the whole table is read only for a run large enough to need most of it."""
+        if self._stats is None and len(names) < _SCAN_FROM:
+            self._stats = self._load_stats(names)
+
+    def _load_stats(
+        self, names: list[str] | None = None
+    ) -> dict[str, tuple[int, int, int, int, str]]:
         import sqlite3
 
         if self._db is None:
             return {}
+        query = "SELECT name, size, mtime, ctime, inode, digest, mac FROM stats"
         try:
-            rows = self._db.execute(
-                "SELECT name, size, mtime, ctime, inode, digest, mac FROM stats"
-            ).fetchall()
+            if names is None:
+                rows = self._db.execute(query).fetchall()
+            else:
+                rows = []
+                for start in range(0, len(names), _BATCH):
+                    chunk = names[start : start + _BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    rows += self._db.execute(f"{query} WHERE name IN ({marks})", chunk).fetchall()
         except sqlite3.DatabaseError:
             self._reset()
             return {}
@@ -221,6 +235,59 @@ class Cache:
                 runs, f"{key}.json", self._signer.mac(key, value).encode() + value
             ):
                 _prune(runs, keep=f"{key}.json")
+
+    def get_facts(self) -> dict[str, tuple[FileStat, tuple[Fact, ...]]]:
+        """What the last run in this context kept of each other file for the project rules,
+        by name, with the stat the file had: a hook's run reads the rest of the project
+        here, one file and one MAC, instead of 10,000 rows.
+
+        Only each fact's rule and key are kept: the rest of a fact is used for the file that
+        is reported on, which is linted (or answered by its cache entry) anyway.
+        """
+        name = self._facts_name()
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            data = fsguard.read_in(handle, name, _MEMO_BYTES) if handle is not None else None
+        if data is None or data[:32].decode("ascii", "replace") != self._signer.mac(
+            name, data[32:]
+        ):
+            return {}
+        try:
+            loaded = json.loads(data[32:])
+            kept: dict[str, tuple[FileStat, tuple[Fact, ...]]] = {}
+            new = tuple.__new__  # a Fact without the call to its Python-level constructor
+            for file, entry in loaded.items():
+                pairs = entry[4:]
+                if not set(map(type, pairs)) <= {str} or len(pairs) % 2:
+                    return {}
+                stat = (int(entry[0]), int(entry[1]), int(entry[2]), int(entry[3]))
+                kept[str(file)] = (
+                    stat,
+                    tuple(
+                        new(Fact, (r, k, "", "", 0, 0))
+                        for r, k in zip(pairs[::2], pairs[1::2], strict=True)
+                    ),
+                )
+        except _UNDECODABLE:
+            return {}
+        return kept
+
+    def put_facts(self, entries: dict[str, tuple[FileStat, tuple[Fact, ...]]]) -> None:
+        """Replace the project-rule facts kept for this context (see ``get_facts``)."""
+        name = self._facts_name()
+        value = json.dumps(
+            {
+                file: [*stat, *(part for fact in facts for part in (fact.rule, fact.key))]
+                for file, (stat, facts) in entries.items()
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogateescape")
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is not None:
+                fsguard.write_in(handle, name, self._signer.mac(name, value).encode() + value)
+
+    def _facts_name(self) -> str:
+        return f"facts-{self._context.hex()}.json"
 
     def get_many(self, keys: list[str], names: dict[str, str]) -> dict[str, FileResult]:
         """The cached results among ``keys``; ``names`` maps a key to the file's name."""

@@ -300,13 +300,13 @@ def _rest_of_project(
     root = _project_root(config)
     if root is None:
         return []
-    seen = {os.path.abspath(found.path) for found in named}
     relative = os.path.relpath(root)
-    return [
-        found
-        for found in discovery.discover([relative], config, with_stat=not args.no_cache)
-        if os.path.abspath(found.path) not in seen
-    ]
+    walked = discovery.discover([relative], config, with_stat=not args.no_cache)
+    if relative == ".":  # the usual hook: run from the project's top, names compare as they are
+        seen = {os.path.normpath(found.path) for found in named}
+        return [found for found in walked if found.path not in seen]
+    absolute = {os.path.abspath(found.path) for found in named}
+    return [found for found in walked if os.path.abspath(found.path) not in absolute]
 
 
 def _project_root(config: Config) -> str | None:
