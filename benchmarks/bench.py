@@ -141,15 +141,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.corpus is None:
         # A hook's run: one article changed since the last run, named on the command line;
         # cross-file rules compare it with the other 9,999 (from the cache). The project is
-        # the folder of its configuration file.
-        (corpus / ".article-lint.toml").write_text("")
-        changed_cache = work / "changed-cache"
-        touch = f"printf ' ' >> {shlex.quote(str(one_article))}"
+        # the folder of its configuration file. In a copy: the other runs' tree stays as is.
+        project = work / "project"
+        shutil.copytree(corpus, project)
+        (project / ".article-lint.toml").write_text("")
+        changed = project / one_article.relative_to(corpus)
+        touch = f"printf ' ' >> {shlex.quote(str(changed))}"
         again = " ".join(
             shlex.quote(part)
-            for part in [*lint, "--cache-dir", str(changed_cache), str(one_article)]
+            for part in [*lint, "--cache-dir", str(work / "changed-cache"), str(changed)]
         )
-        commands["article-lint one changed file"] = (["sh", "-c", f"{touch} && {again}"], corpus)
+        commands["article-lint one changed file"] = (["sh", "-c", f"{touch} && {again}"], project)
     if args.baseline:
 
         other = [*shlex.split(args.baseline), "--format", "json"]
