@@ -139,21 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         "article-lint one file": ([*lint, "--no-cache", str(one_article)], work),
     }
     if args.corpus is None:
-        # A hook's run: one article changed since the last run, named on the command line;
-        # cross-file rules compare it with the other 9,999 (from the cache). The project is
-        # the folder of its configuration file. In a copy: the other runs' tree stays as is.
-        project = work / "project"
-        shutil.copytree(corpus, project)
-        (project / ".article-lint.toml").write_text("")
-        changed = project / one_article.relative_to(corpus)
-        touch = f"printf ' ' >> {shlex.quote(str(changed))}"
-        again = " ".join(
-            shlex.quote(part)
-            for part in [*lint, "--cache-dir", str(work / "changed-cache"), str(changed)]
-        )
-        commands["article-lint one changed file"] = (["sh", "-c", f"{touch} && {again}"], project)
+        commands["article-lint one changed file"] = _changed_file(lint, corpus, one_article, work)
     if args.baseline:
-
         other = [*shlex.split(args.baseline), "--format", "json"]
         other_cache = work / "baseline-cache"
         commands["baseline cold"] = ([*other, "--no-cache", str(corpus)], work)
@@ -194,6 +181,24 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def _changed_file(
+    lint: list[str], corpus: Path, one_article: Path, work: Path
+) -> tuple[list[str], Path]:
+    """A hook's run: one article changed since the last run, named on the command line;
+    cross-file rules compare it with the other 9,999 (from the cache). The project is the
+    folder of its configuration file. In a copy: the other runs' tree stays as it is."""
+    project = work / "project"
+    shutil.copytree(corpus, project)
+    (project / ".article-lint.toml").write_text("")
+    changed = project / one_article.relative_to(corpus)
+    touch = f"printf ' ' >> {shlex.quote(str(changed))}"
+    again = " ".join(
+        shlex.quote(part)
+        for part in [*lint, "--cache-dir", str(work / "changed-cache"), str(changed)]
+    )
+    return ["sh", "-c", f"{touch} && {again}"], project
 
 
 def _node_project(executable: Path) -> Path | None:
