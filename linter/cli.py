@@ -23,7 +23,6 @@ from linter import (
     batch,
     discovery,
     fsguard,
-    globs,
     linksettings,
     report,
     runner,
@@ -253,7 +252,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
         return _lint_stdin(args, config, out)
     paths, force_exclude = args.paths, args.force_exclude or config.force_exclude
     if args.changed_since:
-        paths, force_exclude = _changed_since(args.changed_since, args.paths, config), True
+        paths = discovery.changed_since(args.changed_since, args.paths, config)
+        force_exclude = True
     # The cache keys files by their stat, which the walk takes cheaply on the way.
     named = list(
         discovery.discover(
@@ -265,7 +265,11 @@ def _lint(argv: list[str], out: TextIO) -> int:
         )
     )
     mine = batch.shard(named, *args.shard) if args.shard else named
-    found = named + _rest_of_project(args, config, named, paths)
+    # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
+    some = args.changed_since or any(os.path.isfile(path) for path in paths)
+    found = named + (
+        discovery.rest_of_project(config, named, with_stat=not args.no_cache) if some else []
+    )
     problems = _all_problems(args, config, found, mine)
     if args.diff:
         return _diff(problems, found, config, out)
@@ -285,84 +289,6 @@ def _lint(argv: list[str], out: TextIO) -> int:
 
 
 _STDIN = {"-", "/dev/stdin"}
-
-
-def _rest_of_project(
-    args: argparse.Namespace, config: Config, named: list[discovery.Found], paths: list[str]
-) -> list[discovery.Found]:
-    """The project's other articles, when only some files are linted (a hook's staged files,
-    ``--changed-since``): cross-file rules compare the named files with every article, and
-    report on the named ones only. The cache answers for the unchanged files."""
-    if not (args.changed_since or any(os.path.isfile(path) for path in paths)):
-        return []
-    if not any(rule.collect is not None for rule in config.rules_for("")):
-        return []
-    root = _project_root(config)
-    if root is None:
-        return []
-    relative = os.path.relpath(root)
-    walked = discovery.discover([relative], config, with_stat=not args.no_cache)
-    if relative == ".":  # the usual hook: run from the project's top, names compare as they are
-        seen = {os.path.normpath(found.path) for found in named}
-        return [found for found in walked if found.path not in seen]
-    absolute = {os.path.abspath(found.path) for found in named}
-    return [found for found in walked if os.path.abspath(found.path) not in absolute]
-
-
-def _project_root(config: Config) -> str | None:
-    """The folder of the configuration file, else the git work tree the command runs in."""
-    if config.source is not None:
-        return str(config.root)
-    folder = os.getcwd()
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
-def _changed_since(ref: str, paths: list[str], config: Config) -> list[str]:
-    """The files changed since ``ref`` (committed, staged, in the work tree or new; deleted
-    ones left out), relative to the current folder, under ``paths`` when given."""
-    import subprocess
-
-    try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        listed = subprocess.run(
-            ["git", "diff", "--name-only", "-z", "--diff-filter=d", "--no-renames", ref, "--"],
-            capture_output=True,
-            check=True,
-            cwd=top,
-        ).stdout
-        # New files not yet added are changes too (git ignores what .gitignore names).
-        listed += subprocess.run(
-            ["git", "ls-files", "-z", "--others", "--exclude-standard"],
-            capture_output=True,
-            check=True,
-            cwd=top,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError) as error:
-        stderr = getattr(error, "stderr", b"") or b""
-        reason = stderr.decode(errors="replace").strip() if isinstance(stderr, bytes) else stderr
-        raise ConfigError(
-            f"--changed-since {ref}: git could not say what changed ({reason or error})"
-        ) from None
-    under = [os.path.abspath(path) for path in paths]
-    changed = []
-    for name in listed.decode("utf-8", "surrogateescape").split("\0"):
-        absolute = os.path.join(top, name)
-        if (
-            name
-            and os.path.isfile(absolute)
-            and (not under or any(absolute == u or absolute.startswith(u + os.sep) for u in under))
-        ):
-            changed.append(os.path.relpath(absolute))
-    # Only what a walk would lint: the changed list holds every kind of file.
-    return [path for path in changed if globs.matches_any(config.walked, config.relative(path))]
 
 
 def _lint_stdin(args: argparse.Namespace, config: Config, out: TextIO) -> int:

@@ -67,6 +67,73 @@ def read(found: Found) -> bytes:
     return fsguard.read_article(found.path, root)
 
 
+def rest_of_project(config: Config, named: list[Found], *, with_stat: bool) -> list[Found]:
+    """The project's other articles, when only some files are linted (a hook's staged files,
+    ``--changed-since``): cross-file rules compare the named files with every article, and
+    report on the named ones only. The cache answers for the unchanged files."""
+    if not any(rule.collect is not None for rule in config.rules_for("")):
+        return []
+    root = project_root(config)
+    if root is None:
+        return []
+    relative = os.path.relpath(root)
+    walked = discover([relative], config, with_stat=with_stat)
+    if relative == ".":  # the usual hook: run from the project's top, names compare as they are
+        seen = {os.path.normpath(found.path) for found in named}
+        return [found for found in walked if found.path not in seen]
+    absolute = {os.path.abspath(found.path) for found in named}
+    return [found for found in walked if os.path.abspath(found.path) not in absolute]
+
+
+def project_root(config: Config) -> str | None:
+    """The folder of the configuration file, else the git work tree the command runs in."""
+    if config.source is not None:
+        return str(config.root)
+    folder = os.getcwd()
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def changed_since(ref: str, paths: list[str], config: Config) -> list[str]:
+    """The articles changed since ``ref`` (committed, staged, in the work tree or new;
+    deleted ones left out), relative to the current folder, under ``paths`` when given.
+    Raises ``ConfigError`` when git cannot say."""
+    import subprocess
+
+    from linter.config import ConfigError
+
+    def git(*args: str, cwd: str | None = None) -> bytes:
+        return subprocess.run(["git", *args], capture_output=True, check=True, cwd=cwd).stdout
+
+    try:
+        top = git("rev-parse", "--show-toplevel").decode().strip()
+        listed = git(
+            "diff", "--name-only", "-z", "--diff-filter=d", "--no-renames", ref, "--", cwd=top
+        )
+        # New files not yet added are changes too (git leaves out what .gitignore names).
+        listed += git("ls-files", "-z", "--others", "--exclude-standard", cwd=top)
+    except (OSError, subprocess.CalledProcessError) as error:
+        stderr = getattr(error, "stderr", None) or b""
+        reason = stderr.decode(errors="replace").strip() or str(error)
+        raise ConfigError(
+            f"--changed-since {ref}: git could not say what changed ({reason})"
+        ) from None
+    under = [os.path.abspath(path) for path in paths]
+    changed = []
+    for name in listed.decode("utf-8", "surrogateescape").split("\0"):
+        absolute = os.path.join(top, name)
+        inside = not under or any(absolute == u or absolute.startswith(u + os.sep) for u in under)
+        if name and inside and os.path.isfile(absolute):
+            changed.append(os.path.relpath(absolute))
+    # Only what a walk would lint: the list holds every kind of file.
+    return [path for path in changed if globs.matches_any(config.walked, config.relative(path))]
+
+
 class MissingPath(Exception):
     """A path given on the command line does not exist."""
 

@@ -78,6 +78,18 @@ def _skip(text: str, at: int) -> int:
     return match.end()
 
 
+def _after_item(text: str, at: int, closing: str) -> tuple[bool, int]:
+    """After an object member or array item: whether the container closes, and where the
+    next thing starts (past the closing bracket, or the next item after a comma)."""
+    at = _skip(text, at)
+    if text.startswith(closing, at):
+        return True, at + 1
+    if not text.startswith(",", at):
+        message = f"front matter is not valid JSON: expected ',' or '{closing}'"
+        raise _Failed("invalid-json", message, at)
+    return False, _skip(text, at + 1)
+
+
 class _Scanner:
     def __init__(self, text: str, first_line: int) -> None:
         self.text = text
@@ -160,14 +172,9 @@ class _Scanner:
             else:
                 first[key] = key_at
             out[key], at = self.value(_skip(text, at + 1), child, key_at, depth)
-            at = _skip(text, at)
-            if text.startswith("}", at):
-                return out, at + 1
-            if not text.startswith(",", at):
-                raise _Failed(
-                    "invalid-json", "front matter is not valid JSON: expected ',' or '}'", at
-                )
-            at = _skip(text, at + 1)
+            closed, at = _after_item(text, at, "}")
+            if closed:
+                return out, at
 
     def _array(self, at: int, pointer: str, depth: int) -> tuple[list[Any], int]:
         text = self.text
@@ -178,11 +185,6 @@ class _Scanner:
         while True:
             item, at = self.value(at, f"{pointer}/{len(out)}", None, depth)
             out.append(item)
-            at = _skip(text, at)
-            if text.startswith("]", at):
-                return out, at + 1
-            if not text.startswith(",", at):
-                raise _Failed(
-                    "invalid-json", "front matter is not valid JSON: expected ',' or ']'", at
-                )
-            at = _skip(text, at + 1)
+            closed, at = _after_item(text, at, "]")
+            if closed:
+                return out, at
