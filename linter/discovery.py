@@ -67,6 +67,20 @@ def read(found: Found) -> bytes:
     return fsguard.read_article(found.path, root)
 
 
+def _resolved_project(config: Config) -> str:
+    root = project_root(config)
+    return os.path.realpath(root) if root is not None else ""
+
+
+def _named_root(argument: str, project: str) -> str:
+    """The folder a named file must resolve into: the project (a link between two of its
+    folders is fine), or, outside any project, the file's own folder."""
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
+    if project and fsguard.is_inside(folder, project):
+        return project
+    return folder
+
+
 def rest_of_project(config: Config, named: list[Found], *, with_stat: bool) -> list[Found]:
     """The project's other articles, when only some files are linted (a hook's staged files,
     ``--changed-since``): cross-file rules compare the named files with every article, and
@@ -159,6 +173,7 @@ def discover(
     hook passes every staged file by name: ruff's ``--force-exclude``).
     """
     seen: set[str] = set()
+    project: str | None = None  # the project's resolved folder, looked for once if needed
     # One folder's walk meets each file once; only several arguments can name one twice.
     dedupe = len(arguments) > 1
     for argument in arguments:
@@ -176,8 +191,9 @@ def discover(
             if force_exclude and _excluded_by_name(argument, config):
                 continue
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
-            folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
-            candidates = iter([Found(argument, argument, root=folder)])
+            if project is None:
+                project = _resolved_project(config)
+            candidates = iter([Found(argument, argument, root=_named_root(argument, project))])
         if not dedupe:
             yield from candidates
             continue

@@ -313,3 +313,17 @@ def test_no_host_answering_is_the_network_not_dead_links(
         write_article(mixed, "a", base, "http://127.0.0.2:1/page")
         problems = lint_online(mixed, "--allow-host", "127.0.0.2")
     assert ("dead-link", "error", "/webUrl") in online_codes(problems, "a")
+
+
+def test_a_named_link_between_folders_of_the_project_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a hook names it: posts/a.md -> ../shared/a.md stays inside the project."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "shared" / "a.md").write_text(BAD)
+    (tmp_path / "posts" / "a.md").symlink_to("../shared/a.md")
+    monkeypatch.chdir(tmp_path / "posts")
+    _, problems = run("--no-cache", "a.md")
+    assert "invalid-date" in {p["code"] for p in problems}
