@@ -128,6 +128,34 @@ def _lint_parser() -> argparse.ArgumentParser:
         metavar="HOST|CIDR",
         help=f"check these non-public hosts too (also: {config_module.ALLOW_HOSTS_ENV})",
     )
+    online.add_argument(
+        "--exclude-link",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="never request URLs matching this (repeatable)",
+    )
+    online.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="status codes counted as alive, such as 403 or 200..299 (comma-separated)",
+    )
+    online.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="HOST=NAME: VALUE",
+        help="send this header to matching hosts; ${VAR} is read from the environment",
+    )
+    online.add_argument(
+        "--remap",
+        action="append",
+        default=[],
+        metavar="'PREFIX TARGET'",
+        help="check URLs starting with PREFIX at TARGET: another URL prefix or a folder",
+    )
     for setting in linksettings.SETTINGS:
         if setting.flag is not None:
             online.add_argument(
@@ -360,9 +388,40 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
         value = getattr(args, f"online_{setting.name}", None)
         if value is not None and setting.flag is not None:
             chosen[setting.key] = config_module.online_setting(setting.key, value, setting.flag)
-    settings = linksettings.build(chosen, _allowed_hosts(args))
+    settings = linksettings.build(chosen, _allowed_hosts(args), _link_controls(args, config, mine))
     cache_dir = None if args.no_cache else _cache_folder(args, config)
     return online.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)
+
+
+def _link_controls(
+    args: argparse.Namespace, config: Config, mine: list[discovery.Found]
+) -> linksettings.LinkControls:
+    """The configuration's link controls and the command line's, headers read from the
+    environment where the run trusts them."""
+    try:
+        headers = []
+        for text in args.header:
+            pattern, _, rest = text.partition("=")
+            name, colon, value = rest.partition(":")
+            if not pattern or not colon:
+                raise ValueError(f"expected HOST-PATTERN=NAME: VALUE (got {text!r})")
+            headers.append(linksettings.header(pattern.strip(), name.strip(), value.strip()))
+        flags = linksettings.LinkControls(
+            exclude=linksettings.exclude_patterns(args.exclude_link),
+            accept=linksettings.status_codes(",".join(args.accept)),
+            headers=linksettings.expand(tuple(headers), trusted=True, where="--header"),
+            remap=linksettings.remap_table(args.remap, Path.cwd(), confine=False),
+        )
+        # A configuration inside the tree under review is the pull request's to write.
+        source = config.source
+        trusted = source is None or not discovery.under_review(source, mine)
+        where = str(config.source or "configuration")
+        configured = config.links._replace(
+            headers=linksettings.expand(config.links.headers, trusted=trusted, where=where)
+        )
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    return flags.joined(configured)
 
 
 def _allowed_hosts(args: argparse.Namespace) -> tuple[str, ...]:

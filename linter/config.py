@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from linter import globs
+from linter import globs, linksettings
+from linter.linksettings import LinkControls
 from linter.model import Severity
 from linter.rules import Check, Rule, registry
 
@@ -83,6 +84,8 @@ class Config:
     schema: Path | None = None
     schemas: tuple[SchemaChoice, ...] = ()
     online: Mapping[str, float] = field(default_factory=dict)
+    # [online] exclude/accept/headers/remap; header values not yet read from the environment.
+    links: LinkControls = linksettings.NO_CONTROLS
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
     # Whether a schema's remote $ref may be fetched, and which non-public hosts it may reach:
@@ -300,6 +303,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         schema=_schema_path(table.get("schema"), root, where),
         schemas=_schema_choices(table.get("schemas", []), root, where),
         online=_online(table.get("online", {}), where),
+        links=_link_controls(table.get("online", {}), root, where),
         root=root,
         source=source,
     )
@@ -418,13 +422,27 @@ def make_options(rule: Rule, values: Any, where: str) -> Any:
 def _online(table: Any, where: str) -> dict[str, float]:
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: online must be a table of settings")
-    return {key: online_setting(key, value, f"{where}: online") for key, value in table.items()}
+    return {
+        key: online_setting(key, value, f"{where}: online")
+        for key, value in table.items()
+        if key not in linksettings.CONTROL_KEYS
+    }
+
+
+def _link_controls(table: dict[str, Any], root: Path, where: str) -> LinkControls:
+    try:
+        return LinkControls(
+            exclude=linksettings.exclude_patterns(table.get("exclude", [])),
+            accept=linksettings.status_codes(table.get("accept", [])),
+            headers=linksettings.header_table(table.get("headers", {})),
+            remap=linksettings.remap_table(table.get("remap", {}), root, confine=True),
+        )
+    except ValueError as error:
+        raise ConfigError(f"{where}: online: {error}") from None
 
 
 def online_setting(key: str, value: Any, where: str) -> float:
     """Check one online setting (from the configuration or the command line)."""
-    from linter import linksettings
-
     try:
         return linksettings.check(key, value)
     except ValueError as error:

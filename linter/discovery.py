@@ -13,6 +13,7 @@ import importlib
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import NamedTuple
 
@@ -111,6 +112,26 @@ def project_root(config: Config) -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+def under_review(path: Path, found: list[Found]) -> bool:
+    """Whether ``path`` lies in the tree under review: the current folder, a folder walked
+    for ``found``, or the git work tree around either."""
+    folders = {os.getcwd(), *(item.root for item in found if item.root)}
+    roots = set()
+    for folder in map(os.path.realpath, folders):
+        roots.add(folder)
+        up = folder
+        while True:
+            if os.path.exists(os.path.join(up, ".git")):
+                roots.add(up)
+                break
+            parent = os.path.dirname(up)
+            if parent == up:
+                break
+            up = parent
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root) for root in roots)
 
 
 def changed_since(ref: str, paths: list[str], config: Config) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from linter import fsguard
 from linter.cache import Signer, connect
-from linter.linkcheck import LinkResult
+from linter.linkresult import LinkResult
 
 _DB = "links-v2.sqlite"
 _UNDECODABLE = (TypeError, ValueError, OverflowError)
@@ -79,7 +79,7 @@ class LinkCache:
         now = time.time()
         rows = []
         for (url, image), r in results.items():
-            if r.alive:
+            if r.alive and not r.accepted:
                 width, height = r.size or (None, None)
                 row = (url, int(image), now, r.detail, r.final_url, width, height)
                 rows.append((*row, self._mac(*row)))

@@ -25,9 +25,8 @@ import dataclasses
 import math
 import socket
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -35,8 +34,10 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
 from linter import imagesize
+from linter.linkresult import LinkResult
 from linter.linksettings import NetworkDown, Settings
 from linter.netguard import Policy
+from linter.pacing import Pace
 
 MAX_HOPS = 10
 USER_AGENT = "article-lint (link checker; +https://github.com/article-lint/article-lint)"
@@ -44,24 +45,6 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _FIRST_BYTES = 16 * 1024
 _RATE_LIMIT_RETRIES = 4
-
-
-@dataclass(frozen=True)
-class LinkResult:
-    """What the network said about one URL."""
-
-    outcome: str  # ok, broken, unverifiable, refused, loop, not-image
-    detail: str = ""
-    final_url: str | None = None  # where a permanent redirect leads
-    size: tuple[int, int] | None = None  # an image's real width and height
-    bytes_read: int = 0
-    # False when no server answered at all (the name did not resolve, no connection, no
-    # reply): if that is so for every host of a run, the network is down, not the links.
-    answered: bool = True
-
-    @property
-    def alive(self) -> bool:
-        return self.outcome == "ok"
 
 
 class _Refused(OSError):
@@ -96,47 +79,6 @@ class _GuardedResolver(AbstractResolver):
         await self._inner.close()
 
 
-@dataclass
-class _Hosts:
-    """Per-host politeness: a concurrency limit and a pause between requests."""
-
-    settings: Settings
-    gates: dict[str, asyncio.Semaphore] = field(default_factory=dict)
-    next_start: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    delay: dict[str, float] = field(default_factory=dict)
-    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-
-    def given_up(self, host: str) -> str | None:
-        """Why ``host`` is not asked again this run, or ``None``."""
-        if self.failures[host] < self.settings.host_failures:
-            return None
-        return (
-            f"{host} did not answer {self.failures[host]} requests in a row; given up for this run"
-        )
-
-    def record(self, host: str, *, failed: bool) -> None:
-        self.failures[host] = self.failures[host] + 1 if failed else 0
-
-    async def wait_turn(self, host: str) -> None:
-        while True:
-            now = time.monotonic()
-            start = self.next_start[host]
-            if now >= start:
-                self.next_start[host] = now + self.delay.get(host, self.settings.host_delay)
-                return
-            await asyncio.sleep(start - now)
-
-    def gate(self, host: str) -> asyncio.Semaphore:
-        if host not in self.gates:
-            self.gates[host] = asyncio.Semaphore(self.settings.per_host)
-        return self.gates[host]
-
-    def slow_down(self, host: str, pause: float) -> None:
-        """A 429: pause this host, and space its requests further apart from now on."""
-        self.delay[host] = min(max(self.delay.get(host, self.settings.host_delay) * 2, 0.2), 5.0)
-        self.next_start[host] = max(self.next_start[host], time.monotonic() + pause)
-
-
 @dataclass(frozen=True)
 class _Answer:
     status: int
@@ -150,7 +92,7 @@ class Checker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.policy = Policy.from_allowed(settings.allowed)
-        self._hosts = _Hosts(settings)
+        self._paces: dict[str, Pace] = {}
         self._global = asyncio.Semaphore(settings.concurrency)
         self._session: aiohttp.ClientSession | None = None
 
@@ -181,11 +123,10 @@ class Checker:
         results: dict[tuple[str, bool], LinkResult] = {}
 
         async def one(target: tuple[str, bool]) -> None:
-            async with self._global:
-                try:
-                    results[target] = await self.check(*target)
-                except Exception as error:  # noqa: BLE001 - one URL must not end the run
-                    results[target] = LinkResult("unverifiable", f"check failed: {_brief(error)}")
+            try:
+                results[target] = await self.check(*target)
+            except Exception as error:  # noqa: BLE001 - one URL must not end the run
+                results[target] = LinkResult("unverifiable", f"check failed: {_brief(error)}")
             if progress is not None:
                 progress()
 
@@ -216,7 +157,8 @@ class Checker:
                 # A failure after a redirect: the first host did answer.
                 return answer if current == url else dataclasses.replace(answer, answered=True)
             location = answer.headers.get("Location")
-            if answer.status in _REDIRECTS and location:
+            accepted = answer.status in self.settings.controls.accept
+            if answer.status in _REDIRECTS and location and not accepted:
                 permanent = permanent or answer.status in _PERMANENT
                 try:
                     current = str(URL(current).join(URL(location)))
@@ -240,6 +182,8 @@ class Checker:
 
     def _judge(self, answer: _Answer, image: bool) -> LinkResult:
         status = answer.status
+        if status in self.settings.controls.accept:
+            return LinkResult("ok", f"{status}, accepted by the configuration", accepted=True)
         if status in (404, 410):
             return LinkResult("broken", f"{status} {'not found' if status == 404 else 'gone'}")
         if status == 999 or (status == 403 and "cf-mitigated" in answer.headers):
@@ -287,7 +231,6 @@ class Checker:
                 answer = await self._request(method, url, host, image)
             except _Retry as retry:
                 attempt += 1
-                self._hosts.record(host, failed=retry.unreachable)
                 # A rate limit is the server asking for patience, not failing: wait longer,
                 # but never more than max_retry_after in all.
                 tries = self.settings.retries + (
@@ -311,7 +254,6 @@ class Checker:
                 continue
             except _Final as final:
                 return final.result
-            self._hosts.record(host, failed=False)
             if method == "HEAD" and answer.status in (405, 501):
                 method = "GET"  # some servers refuse HEAD; GET works
                 continue
@@ -319,60 +261,87 @@ class Checker:
 
     async def _request(self, method: str, url: str, host: str, image: bool) -> _Answer:
         assert self._session is not None
-        headers = {"Accept-Encoding": "identity"}
+        headers = self._headers(host)
         if image:
             headers["Range"] = f"bytes=0-{_FIRST_BYTES - 1}"
-        async with self._hosts.gate(host):
+        pace = self._pace(host)
+        # The host's turn first, then a place among all requests: a request waiting for its
+        # host must not hold a place that another host could use.
+        async with pace.turn(), self._global:
             # Checked in the host's queue, not before it: others may have failed meanwhile.
-            given_up = self._hosts.given_up(host)
-            if given_up is not None:
+            if pace.unanswered >= self.settings.host_failures:
+                given_up = (
+                    f"{host} did not answer {pace.unanswered} requests in a row; "
+                    "given up for this run"
+                )
                 raise _Final(LinkResult("unverifiable", given_up, answered=False))
-            await self._hosts.wait_turn(host)
             try:
                 async with self._session.request(
                     method, url, headers=headers, allow_redirects=False
                 ) as response:
-                    return await self._read(response, host, image)
+                    return await self._read(response, pace, image)
             except TimeoutError:
+                pace.unanswered_request()
                 raise _Retry(
                     f"timed out after {self.settings.timeout:g}s", unreachable=True
                 ) from None
             except aiohttp.ClientConnectorError as error:
-                raise _connection_error(error) from None
+                failure = _connection_error(error)
+                if isinstance(failure, _Retry):
+                    pace.unanswered_request()
+                raise failure from None
             except (
                 aiohttp.ServerDisconnectedError,
                 aiohttp.ClientOSError,
                 aiohttp.ClientPayloadError,
             ) as error:
+                pace.unanswered_request()
                 raise _Retry(f"connection failed: {_brief(error)}", unreachable=True) from None
             except aiohttp.ClientError as error:
                 raise _Final(
                     LinkResult("unverifiable", f"request failed: {_brief(error)}")
                 ) from None
 
-    async def _read(self, response: aiohttp.ClientResponse, host: str, image: bool) -> _Answer:
+    def _pace(self, host: str) -> Pace:
+        pace = self._paces.get(host)
+        if pace is None:
+            pace = self._paces[host] = Pace(self.settings.per_host, self.settings.host_delay)
+        return pace
+
+    def _headers(self, host: str) -> dict[str, str]:
+        # Per hop, by that hop's host: a token for one host never follows a redirect elsewhere.
+        return {"Accept-Encoding": "identity", **self.settings.controls.headers_for(host)}
+
+    async def _read(self, response: aiohttp.ClientResponse, pace: Pace, image: bool) -> _Answer:
         status = response.status
-        if status == 429:
-            pause = _retry_after(response.headers.get("Retry-After"))
-            self._hosts.slow_down(host, min(pause, self.settings.max_retry_after))
-            raise _Retry("429 too many requests", pause)
-        if status >= 500:
+        accepted = status in self.settings.controls.accept
+        retry_after = response.headers.get("Retry-After")
+        if status in (429, 503) and not accepted:
+            # The server asks for less: this host slows down now, for every URL of it.
+            pause = _retry_after(retry_after) if status == 429 or retry_after else None
+            pace.strained(
+                pause=min(pause or 0.0, self.settings.max_retry_after),
+                rate_limited=status == 429 or retry_after is not None,
+            )
+            reason = "429 too many requests" if status == 429 else "503 from the server"
+            raise _Retry(reason, pause)
+        if status >= 500 and not accepted:
+            pace.reached()
             raise _Retry(f"{status} from the server")
+        pace.answered()
         body = b""
         if image and status < 300:
             body = await self._image_head(response, b"")
             if status == 206 and imagesize.size(body) == imagesize.NEED_MORE:
-                body = await self._more_of_image(str(response.url), host, body)
+                body = await self._more_of_image(str(response.url), pace, body)
         return _Answer(status, response.headers, body)
 
-    async def _more_of_image(self, url: str, host: str, body: bytes) -> bytes:
+    async def _more_of_image(self, url: str, pace: Pace, body: bytes) -> bytes:
         """A JPEG whose size comes after large metadata: the next range, up to the cap."""
         assert self._session is not None
-        headers = {
-            "Accept-Encoding": "identity",
-            "Range": f"bytes={len(body)}-{self.settings.image_bytes - 1}",
-        }
-        await self._hosts.wait_turn(host)
+        headers = self._headers(URL(url).host or "")
+        headers["Range"] = f"bytes={len(body)}-{self.settings.image_bytes - 1}"
+        await pace.space()
         async with self._session.get(url, headers=headers, allow_redirects=False) as response:
             return await self._image_head(response, body) if response.status == 206 else body
 

@@ -8,19 +8,17 @@ the same configuration, severities and suppression comments as every other rule.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from linter import discovery, fsguard, reader, suppress
+from linter import discovery, fsguard, localsite, reader, suppress
 from linter.config import Config
 from linter.fields import IMAGES, URLS
+from linter.linkresult import LinkResult
 from linter.linksettings import Settings
 from linter.model import Document, Position, Problem, Suppressions, display_path
-
-if TYPE_CHECKING:  # aiohttp is imported only when the online stage runs
-    from linter.linkcheck import LinkResult
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -86,9 +84,7 @@ def run(
     progress: Callable[[int], Callable[[], None] | None] | None = None,
 ) -> list[Problem]:
     """Check the links of ``found``; the problems the network showed."""
-    from linter import linkcheck
-    from linter.linkcache import LinkCache
-
+    controls = settings.controls
     links: list[Link] = []
     silenced: dict[str, Suppressions] = {}
     for item in found:
@@ -96,27 +92,63 @@ def run(
             doc = reader.read(item.name, discovery.read(item))
         except fsguard.NotReadable:
             continue  # reported offline as unreadable-file
-        links += links_of(doc)
+        links += [link for link in links_of(doc) if not controls.excluded(link.url)]
         silenced[item.name] = suppress.parse(doc.front_matter)
     targets = list(dict.fromkeys((link.url, link.image) for link in links))
     # An http link's https twin is checked too: --fix upgrades the link when it answers the same.
     targets += [
-        (twin, image) for url, image in list(targets) if (twin := https_twin(url)) is not None
+        (twin, image)
+        for url, image in list(targets)
+        if (twin := https_twin(url)) is not None and not controls.excluded(twin)
     ]
     targets = list(dict.fromkeys(targets))
-    cache = LinkCache(cache_dir, settings.ttl_days) if cache_dir is not None else None
-    known = cache.get(targets) if cache is not None else {}
-    todo = [t for t in targets if t not in known]
-    results = dict(known)
-    if todo:
-        checked = linkcheck.check_urls(todo, settings, progress(len(todo)) if progress else None)
-        results.update(checked)
-        if cache is not None:
-            cache.put(checked)
-    if cache is not None:
-        cache.close()
+    # Remapped: asked at another address, or answered by the site's local build.
+    asked: dict[tuple[str, bool], tuple[str, bool]] = {}
+    results: dict[tuple[str, bool], LinkResult] = {}
+    for url, image in targets:
+        remap = controls.remapped(url)
+        if remap is None:
+            asked[(url, image)] = (url, image)
+        elif remap.folder is not None:
+            results[(url, image)] = localsite.check(remap, url, image, settings.image_bytes)
+        else:
+            asked[(url, image)] = (remap.target + url[len(remap.prefix) :], image)
+    fetched = _fetch(list(dict.fromkeys(asked.values())), settings, cache_dir, progress)
+    for target, address in asked.items():
+        result = fetched[address]
+        if address != target and result.final_url is not None:
+            # A redirect of the remapped address says nothing about the URL as written.
+            result = dataclasses.replace(result, final_url=None)
+        results[target] = result
     problems = [p for link in links for p in _problems(link, results, config)]
     return [p for p in problems if not silenced[p.file].silences(p)]
+
+
+def _fetch(
+    targets: list[tuple[str, bool]],
+    settings: Settings,
+    cache_dir: Path | None,
+    progress: Callable[[int], Callable[[], None] | None] | None,
+) -> dict[tuple[str, bool], LinkResult]:
+    """The network's answers for ``targets``: from the link cache, or asked."""
+    from linter import linkcheck
+    from linter.linkcache import LinkCache
+
+    cache = LinkCache(cache_dir, settings.ttl_days) if cache_dir is not None else None
+    try:
+        results = cache.get(targets) if cache is not None else {}
+        todo = [t for t in targets if t not in results]
+        if todo:
+            checked = linkcheck.check_urls(
+                todo, settings, progress(len(todo)) if progress else None
+            )
+            results.update(checked)
+            if cache is not None:
+                cache.put(checked)
+    finally:
+        if cache is not None:
+            cache.close()
+    return results
 
 
 def https_twin(url: str) -> str | None:

@@ -66,6 +66,9 @@ class Site:
         self.lock = threading.Lock()
         self.recent: deque[float] = deque()
         self.other = ""  # base URL of a second server, for redirects out
+        self.seen_headers: dict[str, dict[str, str]] = {}  # the last request's, by path
+        self.in_flight = 0
+        self.peak = 0  # the most requests in flight at once
         self.images = {
             "/img/match.png": ("image/png", png(600, 398)),
             "/img/big.jpg": ("image/jpeg", jpeg(1200, 675, padding=150_000, tail=3_000_000)),
@@ -125,15 +128,32 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def route(self, head: bool) -> None:
             number = site.count(self.path)
+            with site.lock:
+                site.seen_headers[self.path] = dict(self.headers)
             answer = ROUTES.get(self.path)
             if answer is not None:
                 return answer(self, number, head)
             if self.path.startswith("/rate/"):
                 status = 200 if site.rate_ok(10) else 429
                 return self.send(status, b"ok", {"Retry-After": "1"} if status == 429 else {}, head)
+            if self.path.startswith("/paced/"):
+                return self.paced(head)
             if self.path in site.images:
                 return self.image(self.path, head)
             return self.send(404, b"no such page", head=head)
+
+        def paced(self, head: bool) -> None:
+            with site.lock:
+                site.in_flight += 1
+                site.peak = max(site.peak, site.in_flight)
+            time.sleep(0.05)
+            with site.lock:
+                site.in_flight -= 1
+            self.send(200, b"ok", head=head)
+
+        def private(self, head: bool) -> None:
+            allowed = self.headers.get("Authorization") == "Bearer s3cret"
+            self.send(200 if allowed else 401, b"private", head=head)
 
         def stall(self, number: int, head: bool) -> None:
             time.sleep(20)
@@ -170,6 +190,8 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
         "/loop-a": fixed(302, {"Location": "/loop-b"}),
         "/loop-b": fixed(302, {"Location": "/loop-a"}),
         "/cf": fixed(403, {"cf-mitigated": "challenge"}),
+        "/forbidden": fixed(403),
+        "/private": lambda handler, number, head: handler.private(head),
         "/flaky429": first_then_ok(429, {"Retry-After": "1"}),
         "/flaky503": first_then_ok(503),
         "/nohead": lambda handler, number, head: handler.send(
@@ -189,11 +211,15 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
 Route = Callable[[Any, int, bool], None]
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the default (5) drops connections in a burst
+
+
 @contextmanager
 def serve(address: str) -> Iterator[tuple[str, Site]]:
     """A server on ``address`` (a loopback address), yielding its base URL and its site."""
     site = Site()
-    server = ThreadingHTTPServer((address, 0), handler_for(site))
+    server = _Server((address, 0), handler_for(site))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
