@@ -89,10 +89,10 @@ def server(
             if not head:
                 self.wfile.write(b"ok")
 
-        def do_HEAD(self) -> None:  # noqa: N802
+        def do_HEAD(self) -> None:
             self.answer(True)
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.answer(False)
 
     class Server(ThreadingHTTPServer):
@@ -117,8 +117,19 @@ def write_articles(folder: Path, urls: list[str]) -> None:
 
 
 def run_lint(folder: Path, *extra: str) -> tuple[float, list[dict[str, object]]]:
-    command = [sys.executable, "-m", "linter", "--format", "json", "--online", "--no-cache",
-               "--allow-host", "127.0.0.0/8", *extra, str(folder)]
+    command = [
+        sys.executable,
+        "-m",
+        "linter",
+        "--format",
+        "json",
+        "--online",
+        "--no-cache",
+        "--allow-host",
+        "127.0.0.0/8",
+        *extra,
+        str(folder),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
@@ -133,7 +144,9 @@ def run_linkinator(page: Path) -> float | None:
     if executable is None:
         return None
     started = time.perf_counter()
-    subprocess.run([executable, str(page), "--concurrency", "100"], capture_output=True, check=False)
+    subprocess.run(
+        [executable, str(page), "--concurrency", "100"], capture_output=True, check=False
+    )
     return time.perf_counter() - started
 
 
@@ -173,19 +186,27 @@ def main(argv: list[str] | None = None) -> int:
             limited, bad_limited = run_lint(work / "limited")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"{args.links} links over {args.hosts} loopback hosts answering after "
-          f"{args.latency * 1000:.0f} ms (peak: most requests one host had in flight)")
-    print(f"  article-lint, defaults          {polite:6.2f} s  peak {polite_peak:3d}  "
-          f"false reports {len(bad_polite)}")
+    print(
+        f"{args.links} links over {args.hosts} loopback hosts answering after "
+        f"{args.latency * 1000:.0f} ms (peak: most requests one host had in flight)"
+    )
+    print(
+        f"  article-lint, defaults          {polite:6.2f} s  peak {polite_peak:3d}  "
+        f"false reports {len(bad_polite)}"
+    )
     if linkinator is not None:
         print(f"  linkinator --concurrency 100    {linkinator:6.2f} s  peak {linkinator_peak:3d}")
         print(f"  ratio article-lint / linkinator {polite / linkinator:6.2f}")
     else:
         print("  linkinator: not installed (npm install linkinator in benchmarks/)")
-    print(f"  article-lint --per-host 4       {ceiling:6.2f} s  peak {ceiling_peak:3d}  "
-          f"false reports {len(bad_ceiling)}")
-    print(f"40 links to a host allowing 10 requests a second: {limited:.2f} s (ideal 4 s), "
-          f"429 answers {counts['limited']}, false reports {len(bad_limited)}")
+    print(
+        f"  article-lint --per-host 4       {ceiling:6.2f} s  peak {ceiling_peak:3d}  "
+        f"false reports {len(bad_ceiling)}"
+    )
+    print(
+        f"40 links to a host allowing 10 requests a second: {limited:.2f} s (ideal 4 s), "
+        f"429 answers {counts['limited']}, false reports {len(bad_limited)}"
+    )
     return 0
 
 

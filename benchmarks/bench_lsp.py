@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         client.diagnostics(uri)
         times = []
         for version in range(2, args.changes + 2):
-            changed = text.replace("title: \"", f"title: \"{version} ", 1)
+            changed = text.replace('title: "', f'title: "{version} ', 1)
             start = time.perf_counter()
             client.notify(
                 "textDocument/didChange",

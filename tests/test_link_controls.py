@@ -12,10 +12,9 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
-from httpserver import Site, serve
+from httpserver import Site, png, serve
 from httpserver import lint_online as lint
 from httpserver import online_codes as codes
-from httpserver import png
 from httpserver import write_article as write
 
 from linter.cli import main
@@ -58,9 +57,7 @@ def test_accepted_status_is_alive(tmp_path: Path, site: tuple[str, Site]) -> Non
     assert codes(lint(tmp_path, "--config", str(tmp_path / ".article-lint.toml")), "walled") == []
     # Accepted is not remembered: without the setting, the next run asks again.
     rows = sqlite3.connect(next((tmp_path / ".cache").rglob("links-*.sqlite")))
-    assert rows.execute("select count(*) from links where url like '%forbidden'").fetchone() == (
-        0,
-    )
+    assert rows.execute("select count(*) from links where url like '%forbidden'").fetchone() == (0,)
 
 
 def test_remap_to_a_local_build(tmp_path: Path, site: tuple[str, Site]) -> None:
