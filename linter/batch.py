@@ -94,7 +94,7 @@ def lint_run(
         )
     )
     results += [
-        FileResult(job.found.name, (), kept[job.found.name][1], reported=False)
+        FileResult(job.found.name, (), kept[job.found.name][1], own=False)
         for job, done in zip(jobs, known, strict=True)
         if done
     ]
@@ -259,12 +259,12 @@ class _Run:
 
 def _cacheable(result: FileResult) -> bool:
     # Facts-only results lack the problems; internal errors may be fixed by the next release.
-    return result.reported and all(p.code != "internal-error" for p in result.problems)
+    return result.own and all(p.code != "internal-error" for p in result.problems)
 
 
 def _as_reported(result: FileResult, job: Job) -> FileResult:
-    if job.facts_only and result.reported:
-        return FileResult(result.path, (), result.facts, result.suppressions, reported=False)
+    if job.facts_only and result.own:
+        return FileResult(result.path, (), result.facts, result.suppressions, own=False)
     return result
 
 

@@ -30,9 +30,6 @@ DEFAULT_INCLUDE_IF_FRONT_MATTER = ("*.html",)
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
 
-_RULES_CACHE: dict[tuple[frozenset[str] | None, frozenset[str]], tuple[str, ...]] = {}
-
-
 _DEFAULT_OPTIONS: dict[type[Any], Any] = {}
 
 
@@ -40,12 +37,40 @@ _Step = tuple[Rule, Check, Severity, Any]  # a check with its severity and optio
 
 
 class Plan(NamedTuple):
-    """The rules to run on a file: its checks, then its collectors (project rules)."""
+    """The rules of a file: its checks, its collectors (project rules), and every rule it
+    enables by id with its severity (for the findings of the stages)."""
 
     checks: tuple[_Step, ...]
-    # Rules that only pass on what an earlier stage found, by that code: most files have none.
-    relays: dict[str, tuple[_Step, ...]]
     collectors: tuple[tuple[Rule, Any], ...]
+    enabled: Mapping[str, tuple[Rule, Severity]]
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(
+    select: frozenset[str] | None,
+    ignored: frozenset[str],
+    severity: tuple[tuple[str, Severity], ...],
+    options: tuple[tuple[str, Any], ...],
+) -> Plan:
+    """What runs on a file, by the rules enabled there: worked out once per run, not per file
+    (a pure function of hashable settings, so ``Config`` itself stays immutable)."""
+    severities, chosen = dict(severity), dict(options)
+    rules = [rule for rule_id, rule in registry().items() if rule_id not in ignored]
+    if select is not None:
+        rules = [rule for rule in rules if rule.id in select]
+
+    def options_for(rule: Rule) -> Any:
+        return chosen.get(rule.id) or _default_options(rule.options)
+
+    return Plan(
+        tuple(
+            (rule, rule.check, severities.get(rule.id, rule.severity), options_for(rule))
+            for rule in rules
+            if rule.check is not None
+        ),
+        tuple((rule, options_for(rule)) for rule in rules if rule.collect is not None),
+        {rule.id: (rule, severities.get(rule.id, rule.severity)) for rule in rules},
+    )
 
 
 def _default_options(options: type[Any]) -> Any:
@@ -92,36 +117,18 @@ class Config:
     # ``None`` (no fetching) unless the command line says --online, never a file.
     remote_refs: tuple[str, ...] | None = None
 
-    # What runs on a file, by the rules ignored there: worked out once per run, not per file.
-    _plans: dict[frozenset[str], Plan] = field(
-        default_factory=dict, compare=False, repr=False, hash=False
-    )
-
     def rules_for(self, path: str) -> list[Rule]:
         """The rules that apply to the file at ``path`` (as given or found)."""
-        return self._rules(self._ignored(path))
+        return [rule for rule, _ in self.plan_for(path).enabled.values()]
 
     def plan_for(self, path: str) -> Plan:
         """The rules for ``path`` with their severities and options, ready to run."""
-        ignored = self._ignored(path)
-        plan = self._plans.get(ignored)
-        if plan is None:
-            rules = self._rules(ignored)
-            steps = [
-                (rule, rule.check, self.severity_of(rule), self.options_for(rule))
-                for rule in rules
-                if rule.check is not None
-            ]
-            relays: dict[str, tuple[_Step, ...]] = {}
-            for step in steps:
-                if step[0].passes_on is not None:
-                    relays[step[0].passes_on] = (*relays.get(step[0].passes_on, ()), step)
-            plan = self._plans[ignored] = Plan(
-                tuple(step for step in steps if step[0].passes_on is None),
-                relays,
-                tuple((rule, self.options_for(rule)) for rule in rules if rule.collect is not None),
-            )
-        return plan
+        return _plan(
+            self.select,
+            self._ignored(path),
+            tuple(self.severity.items()),
+            tuple(self.options.items()),
+        )
 
     def _ignored(self, path: str) -> frozenset[str]:
         ignored = self.ignore
@@ -131,18 +138,6 @@ class Config:
                 if globs.matches(pattern, relative):
                     ignored = ignored | ids
         return ignored
-
-    def _rules(self, ignored: frozenset[str]) -> list[Rule]:
-        key = (self.select, ignored)
-        ids = _RULES_CACHE.get(key)
-        if ids is None:
-            ids = _RULES_CACHE[key] = tuple(
-                rule_id
-                for rule_id in registry()
-                if rule_id not in ignored and (self.select is None or rule_id in self.select)
-            )
-        rules = registry()
-        return [rules[rule_id] for rule_id in ids]
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.id, rule.severity)

@@ -89,8 +89,8 @@ def rest_of_project(config: Config, named: list[Found], *, with_stat: bool) -> l
     if not any(rule.collect is not None for rule in config.rules_for("")):
         return []
     root = project_root(config)
-    if root is None:
-        return []
+    if root is None or not any(_inside(found.path, root) for found in named):
+        return []  # files from elsewhere are not this project's articles
     relative = os.path.relpath(root)
     walked = discover([relative], config, with_stat=with_stat)
     if relative == ".":  # the usual hook: run from the project's top, names compare as they are
@@ -104,7 +104,11 @@ def project_root(config: Config) -> str | None:
     """The folder of the configuration file, else the git work tree the command runs in."""
     if config.source is not None:
         return str(config.root)
-    folder = os.getcwd()
+    return _work_tree(os.getcwd())
+
+
+def _work_tree(folder: str) -> str | None:
+    """The git work tree ``folder`` lies in, if any."""
     while True:
         if os.path.exists(os.path.join(folder, ".git")):
             return folder
@@ -114,6 +118,10 @@ def project_root(config: Config) -> str | None:
         folder = parent
 
 
+def _inside(path: str, root: str) -> bool:
+    return os.path.realpath(path).startswith(os.path.join(os.path.realpath(root), ""))
+
+
 def under_review(path: Path, found: list[Found]) -> bool:
     """Whether ``path`` lies in the tree under review: the current folder, a folder walked
     for ``found``, or the git work tree around either."""
@@ -121,15 +129,9 @@ def under_review(path: Path, found: list[Found]) -> bool:
     roots = set()
     for folder in map(os.path.realpath, folders):
         roots.add(folder)
-        up = folder
-        while True:
-            if os.path.exists(os.path.join(up, ".git")):
-                roots.add(up)
-                break
-            parent = os.path.dirname(up)
-            if parent == up:
-                break
-            up = parent
+        tree = _work_tree(folder)
+        if tree is not None:
+            roots.add(tree)
     resolved = path.resolve()
     return any(resolved.is_relative_to(root) for root in roots)
 

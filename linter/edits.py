@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from linter.model import Document
+from linter.model import Document, Finding
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +39,20 @@ def replace_scalar(doc: Document, pointer: str, value: str) -> list[Edit]:
     if "\n" in raw or "\r" in raw or raw[:1] in ("|", ">"):
         return []  # multi-line and block scalars: no edit is obviously safe
     return [Edit(start, end, _styled(raw, value))]
+
+
+def carried(doc: Document, finding: Finding) -> list[Edit]:
+    """The edits of the fix a finding carries as data; none unless every one can be made."""
+    edits: list[Edit] = []
+    for replacement in finding.fix:
+        if isinstance(replacement.value, int):
+            made = replace_number(doc, replacement.pointer, replacement.value)
+        else:
+            made = replace_scalar(doc, replacement.pointer, replacement.value)
+        if not made:
+            return []
+        edits += made
+    return edits
 
 
 def replace_number(doc: Document, pointer: str, value: int) -> list[Edit]:

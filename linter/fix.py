@@ -71,9 +71,8 @@ def fix_file(path: str, data: bytes, problems: list[Problem], config: Config) ->
     for problem in fixable:
         fix = rules[problem.code].fix
         assert fix is not None
-        made = fix(
-            doc, Finding(problem.pointer, problem.message, Position(problem.line, problem.column))
-        )
+        position = Position(problem.line, problem.column)
+        made = fix(doc, Finding(problem.pointer, problem.message, position, problem.fix))
         if made:
             edits += made
             fixed.append(problem)

@@ -72,6 +72,13 @@ def display_path(pointer: str) -> str:
     return out or "front matter"
 
 
+class Replacement(NamedTuple):
+    """A fix as data: the value at ``pointer`` becomes ``value``, written in its own style."""
+
+    pointer: str
+    value: str | int
+
+
 class Finding(NamedTuple):
     """What a rule knows about one defect; the runner adds file, rule id and severity."""
 
@@ -79,6 +86,9 @@ class Finding(NamedTuple):
     pointer: str
     message: str
     position: Position | None = None
+    # The fix, when the finding carries it (the online stage knows the final URL, the real
+    # size): applied by ``linter.edits.carried``, never recovered from the message.
+    fix: tuple[Replacement, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -92,6 +102,7 @@ class Problem:
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
     pointer: str = field(compare=False, default="")
+    fix: tuple[Replacement, ...] = field(compare=False, default=())
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -109,15 +120,15 @@ class Problem:
 class Document:
     """A parsed file: its front matter as plain data and where each value was written.
 
-    ``data`` is ``None`` when the front matter could not be read. ``reported`` holds what
-    the reading, YAML and schema stages found, as ``(rule id, finding)`` pairs; the rules
-    named after those ids report them.
+    ``data`` is ``None`` when the front matter could not be read. ``found`` holds what the
+    stages (reading, parsing, schema, online) found, as ``(rule id, finding)`` pairs, judged
+    by the runner like every rule's findings.
     """
 
     path: str
     data: Any
     nodes: Mapping[str, Node] = field(default_factory=dict)
-    reported: tuple[tuple[str, Finding], ...] = ()
+    found: tuple[tuple[str, Finding], ...] = ()
     front_matter: str = ""
     # Values by pattern, when the parser built it on the way; else ``_index`` walks the data.
     index: Mapping[str, list[tuple[str, Any]]] | None = None
@@ -216,4 +227,4 @@ class FileResult(NamedTuple):
     problems: tuple[Problem, ...]
     facts: tuple[Fact, ...] = ()
     suppressions: Suppressions = Suppressions()
-    reported: bool = True  # False for a file only read for its facts (another shard's)
+    own: bool = True  # False for a file only read for its facts (another shard's)

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import discovery, fsguard, localsite, reader, suppress
+from linter import discovery, fsguard, localsite, reader, runner
 from linter.config import Config
 from linter.fields import IMAGES, URLS
 from linter.linkresult import LinkResult
 from linter.linksettings import Settings
-from linter.model import Document, Position, Problem, Suppressions, display_path
+from linter.model import Document, Finding, Position, Problem, Replacement, display_path
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -86,14 +86,15 @@ def run(
     """Check the links of ``found``; the problems the network showed."""
     controls = settings.controls
     links: list[Link] = []
-    silenced: dict[str, Suppressions] = {}
+    # Each file's front matter, for its suppression comments when its findings are judged.
+    front_matter: dict[str, str] = {}
     for item in found:
         try:
             doc = reader.read(item.name, discovery.read(item))
         except fsguard.NotReadable:
             continue  # reported offline as unreadable-file
         links += [link for link in links_of(doc) if not controls.excluded(link.url)]
-        silenced[item.name] = suppress.parse(doc.front_matter)
+        front_matter[item.name] = doc.front_matter
     targets = list(dict.fromkeys((link.url, link.image) for link in links))
     # An http link's https twin is checked too: --fix upgrades the link when it answers the same.
     targets += [
@@ -120,8 +121,16 @@ def run(
             # A redirect of the remapped address says nothing about the URL as written.
             result = dataclasses.replace(result, final_url=None)
         results[target] = result
-    problems = [p for link in links for p in _problems(link, results, config)]
-    return [p for p in problems if not silenced[p.file].silences(p)]
+    findings: dict[str, list[tuple[str, Finding]]] = {}
+    for link in links:
+        findings.setdefault(link.file, []).extend(_findings(link, results))
+    return [
+        problem
+        for path, found_here in findings.items()
+        for problem in runner.judge(
+            Document(path, None, found=tuple(found_here), front_matter=front_matter[path]), config
+        )
+    ]
 
 
 def _fetch(
@@ -161,13 +170,12 @@ def https_twin(url: str) -> str | None:
     return "https://" + url[7:]
 
 
-def _problems(
-    link: Link, results: dict[tuple[str, bool], LinkResult], config: Config
-) -> Iterator[Problem]:
+def _findings(
+    link: Link, results: dict[tuple[str, bool], LinkResult]
+) -> Iterator[tuple[str, Finding]]:
+    """What the network said about one link, as findings named after their rules."""
     result = results[(link.url, link.image)]
-    enabled = {rule.id: rule for rule in config.rules_for(link.file)}
     where = f'"{display_path(link.pointer)}"'
-    found: list[tuple[str, Position, str, str]] = []
     twin = https_twin(link.url)
     twin_result = results.get((twin, link.image)) if twin else None
     if (
@@ -178,33 +186,28 @@ def _problems(
         and twin_result.size == result.size
     ):
         message = f"{where} uses http; expected https ({twin} answers the same)"
-        found.append(("insecure-url", link.position, link.pointer, message))
+        upgrade = (Replacement(link.pointer, twin),)
+        yield "insecure-url", Finding(link.pointer, message, link.position, upgrade)
     if result.outcome in _RULES:
-        found.append(
-            (_RULES[result.outcome], link.position, link.pointer, _message(where, link.url, result))
-        )
+        message = _message(where, link.url, result)
+        yield _RULES[result.outcome], Finding(link.pointer, message, link.position)
     if result.final_url:
         message = f"{where} permanently redirects to {result.final_url}; expected the final url"
-        found.append(("permanent-redirect", link.position, link.pointer, message))
+        final = (Replacement(link.pointer, result.final_url),)
+        yield "permanent-redirect", Finding(link.pointer, message, link.position, final)
     if result.size is not None and link.image and tuple(link.declared) != result.size:
         width, height = link.declared
+        real_width, real_height = result.size
         message = (
-            f"image is {result.size[0]}x{result.size[1]} pixels but the front matter says "
+            f"image is {real_width}x{real_height} pixels but the front matter says "
             f"{width}x{height} ({link.url})"
         )
-        found.append(("image-size-mismatch", link.image_position, link.image_pointer, message))
-    for code, position, pointer, message in found:
-        rule = enabled.get(code)
-        if rule is not None:
-            yield Problem(
-                link.file,
-                position.line,
-                position.column,
-                code,
-                config.severity_of(rule),
-                message,
-                pointer,
-            )
+        resize = (
+            Replacement(f"{link.image_pointer}/width", real_width),
+            Replacement(f"{link.image_pointer}/height", real_height),
+        )
+        finding = Finding(link.image_pointer, message, link.image_position, resize)
+        yield "image-size-mismatch", finding
 
 
 def _message(where: str, url: str, result: LinkResult) -> str:

@@ -24,7 +24,7 @@ def read(path: str, data: bytes) -> Document:
     """Parse the front matter of ``data`` (the bytes of the file at ``path``)."""
     found = frontmatter.split(data)
     if isinstance(found, frontmatter.Failure):
-        return Document(path, None, reported=((found.code, found.finding),))
+        return Document(path, None, found=((found.code, found.finding),))
     parsed = _PARSERS[found.syntax](found.text, found.first_line)
     reported = list(parsed.findings)
     if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):

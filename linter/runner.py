@@ -41,9 +41,15 @@ def failure(
 ) -> FileResult:
     """The result of a file that a stage around the rules could not handle: not read, crashed,
     fixes not written. Judged like every other finding (select, ignore, severity, baseline)."""
-    doc = Document(path, None, reported=((code, Finding("", message, Position(1, 1))),))
+    doc = Document(path, None, found=((code, Finding("", message, Position(1, 1))),))
     # Only the stage's own rule: the rules that read documents have nothing to read.
-    return _judge(doc, config, rules=False)._replace(reported=not facts_only)
+    return _judge(doc, config, rules=False)._replace(own=not facts_only)
+
+
+def judge(doc: Document, config: Config) -> tuple[Problem, ...]:
+    """The problems of what a later stage (online) found in ``doc`` (``doc.found``), judged as
+    every other finding is: rule enabled for the file, severity, suppression comments."""
+    return _judge(doc, config, rules=False).problems
 
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
@@ -59,23 +65,32 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
         )
         found = schema.validate(doc, validator)
         if found:
-            doc = dataclasses.replace(doc, reported=doc.reported + tuple(found))
+            doc = dataclasses.replace(doc, found=doc.found + tuple(found))
     return _judge(doc, config)
 
 
 def _without_front_matter(doc: Document) -> bool:
-    return any(code == "missing-front-matter" for code, _ in doc.reported)
+    return any(code == "missing-front-matter" for code, _ in doc.found)
 
 
 def _judge(doc: Document, config: Config, *, rules: bool = True) -> FileResult:
-    """The problems and facts of a document: what the stages found and (``rules``) the rules."""
+    """The problems and facts of a document: what the stages found and (``rules``) the rules.
+
+    The one place where findings become problems: whatever found them, a rule disabled for the
+    file (select, ignore, per-file-ignores) drops them, its severity applies, and the file's
+    suppression comments silence them.
+    """
     path = doc.path
     plan = config.plan_for(path)
     silenced = suppress.parse(doc.front_matter)
-    relayed = {code for code, _ in doc.reported}  # what earlier stages found, for their rules
-    steps = [step for code in sorted(relayed) for step in plan.relays.get(code, ())]
     problems = []
-    for rule, check, severity, options in (*(plan.checks if rules else ()), *steps):
+    for code, finding in doc.found:
+        enabled = plan.enabled.get(code)
+        if enabled is not None:
+            problem = _problem(path, code, enabled[1], finding, doc)
+            if not silenced.silences(problem):
+                problems.append(problem)
+    for rule, check, severity, options in plan.checks if rules else ():
         for finding in check(doc, options):
             problem = _problem(path, rule.id, severity, finding, doc)
             if not silenced.silences(problem):
@@ -91,13 +106,20 @@ def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
     silenced = suppress.parse(doc.front_matter)
     plan = config.plan_for(path)
     facts = tuple(fact for rule, options in plan.collectors for fact in _facts(doc, rule, options))
-    return FileResult(path, (), facts, silenced, reported=False)
+    return FileResult(path, (), facts, silenced, own=False)
 
 
 def _problem(path: str, code: str, severity: Severity, finding: Finding, doc: Document) -> Problem:
     position = finding.position or doc.locate(finding.pointer)
     return Problem(
-        path, position.line, position.column, code, severity, finding.message, finding.pointer
+        path,
+        position.line,
+        position.column,
+        code,
+        severity,
+        finding.message,
+        finding.pointer,
+        finding.fix,
     )
 
 
@@ -113,7 +135,7 @@ def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
     problems: list[Problem] = []
     groups: dict[tuple[str, str], list[tuple[FileResult, Fact]]] = defaultdict(list)
     for result in results:
-        if result.reported:
+        if result.own:
             problems.extend(result.problems)
         for fact in result.facts:
             groups[(fact.rule, fact.key)].append((result, fact))
@@ -142,7 +164,7 @@ def _shared(
             rule.message(fact.label, others),
             fact.pointer,
         )
-        if result.reported and not result.suppressions.silences(problem):
+        if result.own and not result.suppressions.silences(problem):
             yield problem
 
 

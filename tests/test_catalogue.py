@@ -76,6 +76,27 @@ def test_every_code_the_stages_report_has_a_rule() -> None:
         assert code in emitted and code in known
 
 
+def test_every_rule_is_fed() -> None:
+    """A rule checks, collects, or is found by a stage whose code names it: none is a relay
+    that nothing feeds."""
+    stages = "".join(
+        path.read_text()
+        for path in (ROOT / "linter").rglob("*.py")
+        if "rules" not in path.relative_to(ROOT / "linter").parts
+    )
+    for rule in registry().values():
+        assert rule.check or rule.collect or rule.found_by, rule.id
+        if rule.found_by:
+            assert rule.found_by in {"reading", "parsing", "schema", "online", "run"}, rule.id
+            assert f'"{rule.id}"' in stages, f"{rule.id}: no stage finds it"
+
+
+def test_no_fix_reads_a_message() -> None:
+    """Fixes take their data from the finding (``Finding.fix``), never from its text."""
+    for path in (ROOT / "linter" / "rules").glob("*.py"):
+        assert ".message" not in path.read_text().replace("rule.message", ""), path.name
+
+
 def test_readme_online_settings_are_the_defined_ones() -> None:
     """After changing a setting in linter/linksettings.py: paste ``readme_table()`` again."""
     from linter import linksettings

@@ -5,9 +5,12 @@ docstring is the rule's documentation, with the sections What it does, Why it is
 Example and Options; its ``RULE`` says the defaults and the check. Adding a rule touches
 that module and its test only.
 
-Two kinds of check exist. A file rule looks at one ``Document`` and yields ``Finding``s. A
-project rule (``collect``) yields a key per finding (whose message is the value as written),
-and the runner reports every key shared by several files on each of them, naming the others.
+Three sources of findings exist. A file rule looks at one ``Document`` and yields
+``Finding``s. A project rule (``collect``) yields a key per finding (whose message is the value
+as written), and the runner reports every key shared by several files on each of them, naming
+the others. And a stage (``found_by``: reading, parsing, schema, online, run) finds what only it
+can see, a YAML error, a schema violation, a dead link, and names the finding after the rule;
+the runner judges those findings exactly as it judges a check's.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import dataclasses
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +48,8 @@ class Rule:
     message: Callable[[str, list[str]], str] | None = None
     options: type[Any] = NoOptions
     fix: Fix | None = None
+    # The stage that finds this rule's problems, when one does (see the module's docstring).
+    found_by: str = ""
     doc: str = ""
 
     @property
@@ -55,23 +60,6 @@ class Rule:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
-
-    @functools.cached_property
-    def passes_on(self) -> str | None:
-        """The code this rule only passes on from an earlier stage, if that is all it does."""
-        return getattr(self.check, "stage_code", None)
-
-
-def reported(code: str) -> Check:
-    """A check that yields what an earlier stage (reading, YAML, schema) found for ``code``."""
-
-    def check(doc: Document, options: Any) -> Iterator[Finding]:
-        for found_code, finding in doc.reported:
-            if found_code == code:
-                yield finding
-
-    check.stage_code = code  # type: ignore[attr-defined]  # lets the runner skip it cheaply
-    return check
 
 
 def name_files(paths: list[str], most: int = 3) -> str:

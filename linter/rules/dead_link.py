@@ -10,7 +10,7 @@ Options: none (see the online settings: timeout, concurrency, allow-hosts).
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-# Reported by the online stage (--online), which builds these problems itself.
-RULE = Rule(id="dead-link", severity=Severity.ERROR, check=reported("dead-link"))
+# Found by the online stage (--online) and judged like every other finding.
+RULE = Rule(id="dead-link", severity=Severity.ERROR, found_by="online")

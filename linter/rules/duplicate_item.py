@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from linter.edits import Edit, remove_item
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
     return remove_item(doc, finding.pointer)
 
 
-RULE = Rule(
-    id="duplicate-item", severity=Severity.WARNING, check=reported("duplicate-item"), fix=fix
-)
+RULE = Rule(id="duplicate-item", severity=Severity.WARNING, found_by="schema", fix=fix)

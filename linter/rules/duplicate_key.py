@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from linter.edits import Edit, remove_lines
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
@@ -33,4 +33,4 @@ def fix(doc: Document, finding: Finding) -> list[Edit]:
     return remove_lines(doc, key.start_mark.index, value.end_mark.index, prefix=r"[ \t]*")
 
 
-RULE = Rule(id="duplicate-key", severity=Severity.ERROR, check=reported("duplicate-key"), fix=fix)
+RULE = Rule(id="duplicate-key", severity=Severity.ERROR, found_by="parsing", fix=fix)

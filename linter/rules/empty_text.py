@@ -10,6 +10,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="empty-text", severity=Severity.ERROR, check=reported("empty-text"))
+RULE = Rule(id="empty-text", severity=Severity.ERROR, found_by="schema")

@@ -13,29 +13,14 @@ Options: none.
 
 from __future__ import annotations
 
-import re
+from linter.edits import carried
+from linter.model import Severity
+from linter.rules import Rule
 
-from linter.edits import Edit, replace_number
-from linter.model import Document, Finding, Severity
-from linter.rules import Rule, reported
-
-_REAL = re.compile(r"^image is (\d+)x(\d+) pixels")
-
-
-def fix(doc: Document, finding: Finding) -> list[Edit]:
-    found = _REAL.search(finding.message)
-    if found is None:
-        return []
-    width, height = found.groups()
-    edits = replace_number(doc, f"{finding.pointer}/width", int(width))
-    edits += replace_number(doc, f"{finding.pointer}/height", int(height))
-    return edits if len(edits) == 2 else []
-
-
-# Reported by the online stage (--online), which builds these problems itself.
+# Found by the online stage (--online), whose finding carries the fix as data.
 RULE = Rule(
     id="image-size-mismatch",
     severity=Severity.ERROR,
-    check=reported("image-size-mismatch"),
-    fix=fix,
+    found_by="online",
+    fix=carried,
 )

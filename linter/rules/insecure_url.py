@@ -12,10 +12,9 @@ Options: none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from linter.edits import Edit, replace_scalar
+from linter.edits import carried
 from linter.fields import URLS
 from linter.formats import parse_url
 from linter.model import Document, Finding, Severity, display_path
@@ -29,13 +28,8 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
             yield Finding(pointer, f'"{display_path(pointer)}" uses http; expected https')
 
 
-_TWIN = re.compile(r"\((https://\S+) answers the same\)$")
-
-
-def fix(doc: Document, finding: Finding) -> list[Edit]:
-    # Only with --online: the online stage says when the https:// address answers the same.
-    found = _TWIN.search(finding.message)
-    return replace_scalar(doc, finding.pointer, found.group(1)) if found else []
-
-
-RULE = Rule(id="insecure-url", severity=Severity.WARNING, check=check, fix=fix)
+# Only with --online: the online stage finds the https:// address answering the same, and its
+# finding carries the upgrade; the offline finding carries no fix.
+RULE = Rule(
+    id="insecure-url", severity=Severity.WARNING, check=check, fix=carried, found_by="online"
+)

@@ -10,6 +10,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="internal-error", severity=Severity.ERROR, check=reported("internal-error"))
+RULE = Rule(id="internal-error", severity=Severity.ERROR, found_by="run")

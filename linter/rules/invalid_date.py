@@ -14,6 +14,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="invalid-date", severity=Severity.ERROR, check=reported("invalid-date"))
+RULE = Rule(id="invalid-date", severity=Severity.ERROR, found_by="schema")

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import chain
 
 from linter.fields import IMAGES
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -31,12 +30,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    # Types and the lower bound are the schema's; the schema stage names them after this rule.
-    from_schema = reported("invalid-image-size")(doc, options)
-    return chain(from_schema, _beyond_the_schema(doc, options))
-
-
-def _beyond_the_schema(doc: Document, options: Options) -> Iterator[Finding]:
+    # Types and the lower bound are the schema's: the schema stage finds them for this rule.
     for pointer, image in doc.each(*IMAGES):
         if not isinstance(image, dict):
             continue
@@ -55,4 +49,10 @@ def _beyond_the_schema(doc: Document, options: Options) -> Iterator[Finding]:
                 yield Finding(f"{pointer}/{side}", message)
 
 
-RULE = Rule(id="invalid-image-size", severity=Severity.ERROR, check=check, options=Options)
+RULE = Rule(
+    id="invalid-image-size",
+    severity=Severity.ERROR,
+    check=check,
+    options=Options,
+    found_by="schema",
+)

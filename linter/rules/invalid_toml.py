@@ -11,6 +11,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="invalid-toml", severity=Severity.ERROR, check=reported("invalid-toml"))
+RULE = Rule(id="invalid-toml", severity=Severity.ERROR, found_by="parsing")

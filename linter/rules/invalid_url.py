@@ -13,6 +13,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="invalid-url", severity=Severity.ERROR, check=reported("invalid-url"))
+RULE = Rule(id="invalid-url", severity=Severity.ERROR, found_by="schema")

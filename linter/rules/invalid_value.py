@@ -10,6 +10,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="invalid-value", severity=Severity.ERROR, check=reported("invalid-value"))
+RULE = Rule(id="invalid-value", severity=Severity.ERROR, found_by="schema")

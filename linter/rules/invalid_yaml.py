@@ -10,6 +10,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="invalid-yaml", severity=Severity.ERROR, check=reported("invalid-yaml"))
+RULE = Rule(id="invalid-yaml", severity=Severity.ERROR, found_by="parsing")

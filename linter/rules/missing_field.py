@@ -10,6 +10,6 @@ Options: none (the schema says which fields are required).
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="missing-field", severity=Severity.ERROR, check=reported("missing-field"))
+RULE = Rule(id="missing-field", severity=Severity.ERROR, found_by="schema")

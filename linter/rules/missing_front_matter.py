@@ -12,8 +12,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(
-    id="missing-front-matter", severity=Severity.ERROR, check=reported("missing-front-matter")
-)
+RULE = Rule(id="missing-front-matter", severity=Severity.ERROR, found_by="reading")

@@ -11,10 +11,10 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 RULE = Rule(
     id="non-mapping-front-matter",
     severity=Severity.ERROR,
-    check=reported("non-mapping-front-matter"),
+    found_by="reading",
 )

@@ -11,7 +11,7 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-# Reported by the online stage (--online), which builds these problems itself.
-RULE = Rule(id="not-an-image", severity=Severity.ERROR, check=reported("not-an-image"))
+# Found by the online stage (--online) and judged like every other finding.
+RULE = Rule(id="not-an-image", severity=Severity.ERROR, found_by="online")

@@ -11,6 +11,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="out-of-range", severity=Severity.ERROR, check=reported("out-of-range"))
+RULE = Rule(id="out-of-range", severity=Severity.ERROR, found_by="schema")

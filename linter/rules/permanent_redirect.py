@@ -12,24 +12,14 @@ Options: none.
 
 from __future__ import annotations
 
-import re
+from linter.edits import carried
+from linter.model import Severity
+from linter.rules import Rule
 
-from linter.edits import Edit, replace_scalar
-from linter.model import Document, Finding, Severity
-from linter.rules import Rule, reported
-
-_FINAL = re.compile(r"permanently redirects to (\S+); expected the final url")
-
-
-def fix(doc: Document, finding: Finding) -> list[Edit]:
-    found = _FINAL.search(finding.message)
-    return replace_scalar(doc, finding.pointer, found.group(1)) if found else []
-
-
-# Reported by the online stage (--online), which builds these problems itself.
+# Found by the online stage (--online), whose finding carries the fix as data.
 RULE = Rule(
     id="permanent-redirect",
     severity=Severity.WARNING,
-    check=reported("permanent-redirect"),
-    fix=fix,
+    found_by="online",
+    fix=carried,
 )

@@ -12,6 +12,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="relative-url", severity=Severity.ERROR, check=reported("relative-url"))
+RULE = Rule(id="relative-url", severity=Severity.ERROR, found_by="schema")

@@ -13,7 +13,7 @@ Options: none (allow intranet hosts with `--allow-host HOST|CIDR` or `allow-host
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-# Reported by the online stage (--online), which builds these problems itself.
-RULE = Rule(id="unchecked-link", severity=Severity.WARNING, check=reported("unchecked-link"))
+# Found by the online stage (--online) and judged like every other finding.
+RULE = Rule(id="unchecked-link", severity=Severity.WARNING, found_by="online")

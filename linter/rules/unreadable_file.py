@@ -10,7 +10,7 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 # The runner reports this before any document exists; ``reported`` keeps it selectable.
-RULE = Rule(id="unreadable-file", severity=Severity.ERROR, check=reported("unreadable-file"))
+RULE = Rule(id="unreadable-file", severity=Severity.ERROR, found_by="run")

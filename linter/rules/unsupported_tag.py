@@ -13,6 +13,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="unsupported-tag", severity=Severity.ERROR, check=reported("unsupported-tag"))
+RULE = Rule(id="unsupported-tag", severity=Severity.ERROR, found_by="parsing")

@@ -12,8 +12,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(
-    id="unsupported-url-scheme", severity=Severity.ERROR, check=reported("unsupported-url-scheme")
-)
+RULE = Rule(id="unsupported-url-scheme", severity=Severity.ERROR, found_by="schema")

@@ -10,10 +10,10 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 RULE = Rule(
     id="unterminated-front-matter",
     severity=Severity.ERROR,
-    check=reported("unterminated-front-matter"),
+    found_by="reading",
 )

@@ -12,7 +12,7 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
 # The command reports this after the rules ran; ``reported`` keeps it selectable.
-RULE = Rule(id="unwritable-file", severity=Severity.ERROR, check=reported("unwritable-file"))
+RULE = Rule(id="unwritable-file", severity=Severity.ERROR, found_by="run")

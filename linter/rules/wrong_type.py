@@ -11,6 +11,6 @@ Options: none.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.rules import Rule, reported
+from linter.rules import Rule
 
-RULE = Rule(id="wrong-type", severity=Severity.ERROR, check=reported("wrong-type"))
+RULE = Rule(id="wrong-type", severity=Severity.ERROR, found_by="schema")

@@ -1,21 +1,31 @@
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
 from conftest import seed_text
 
+from linter import config, rules
 from linter.config import Config
-from linter.rules import padded_text
+from linter.model import Document, Finding
 from linter.runner import lint_bytes
 
 
-def test_an_exception_in_a_rule_becomes_a_problem(monkeypatch):
-    def boom(doc, options):
+@pytest.fixture
+def broken_rule(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``padded-text`` replaced by a check that raises (plans made before are forgotten)."""
+
+    def boom(doc: Document, options: object) -> Iterator[Finding]:
         raise RuntimeError("kaput")
-
-    monkeypatch.setattr(padded_text.RULE, "check", boom) if False else None
-    import dataclasses
-
-    from linter import rules
 
     broken = dataclasses.replace(rules.registry()["padded-text"], check=boom)
     monkeypatch.setitem(rules.registry(), "padded-text", broken)
+    config._plan.cache_clear()
+    yield
+    config._plan.cache_clear()
+
+
+@pytest.mark.usefixtures("broken_rule")
+def test_an_exception_in_a_rule_becomes_a_problem() -> None:
     result = lint_bytes("a.md", seed_text().encode(), Config())
     [problem] = result.problems
     assert problem.code == "internal-error"
