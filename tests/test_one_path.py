@@ -64,7 +64,7 @@ def test_online_problems_follow_the_configuration(dead: tuple[Path, str]) -> Non
 
 
 def test_online_problems_can_be_suppressed_inline(dead: tuple[Path, str]) -> None:
-    folder, base = dead
+    folder, _ = dead
     article = folder / "dead.md"
     text = article.read_text()
     article.write_text(text.replace("---\n", "---\n# article-lint: disable-file=dead-link\n", 1))
