@@ -1,10 +1,9 @@
-"""Build hook: compile the optional C speed-ups into the wheel.
+"""Build hook: compile the optional C parser into the wheel.
 
-``linter/_fastyaml.c`` parses plain front matter; ``linter/_faststat.c`` (POSIX) takes the
-stats a cached rerun is made of. article-lint works without them: when no C compiler is
-available, or ``ARTICLE_LINT_PURE=1`` is set, the wheel is pure Python (libyaml parses every
-file, ``os.stat`` takes the stats), with the same results, slower. An editable install
-builds the modules in place, next to the source, where the checkout imports them from.
+``linter/_fastyaml.c`` parses plain front matter. article-lint works without it: when no C
+compiler is available, or ``ARTICLE_LINT_PURE=1`` is set, the wheel is pure Python (libyaml
+parses every file), with the same results, slower. An editable install builds the module in
+place, next to the source, where the checkout imports it from.
 """
 
 from __future__ import annotations
@@ -17,8 +16,6 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 MODULES = {"linter._fastyaml": "linter/_fastyaml.c"}
-if os.name == "posix":
-    MODULES["linter._faststat"] = "linter/_faststat.c"
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]

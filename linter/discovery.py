@@ -9,12 +9,10 @@ never opened, and folder symlinks are not followed, so a symlink loop cannot han
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import NamedTuple
 
 from linter import fsguard, globs
@@ -22,22 +20,6 @@ from linter.config import Config
 from linter.model import FileStat
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
-
-
-def _load_faststat() -> ModuleType | None:
-    try:
-        return importlib.import_module("linter._faststat")
-    except ImportError:  # not built (no C compiler, or not POSIX): os.scandir and os.stat
-        return None
-
-
-_faststat = _load_faststat()
-_faststats: Callable[[int, list[str]], list[FileStat | None]] | None = (
-    _faststat.stats if _faststat is not None else None
-)
-_fastlisting: Callable[[int], tuple[list[str], list[str]]] | None = (
-    _faststat.listing if _faststat is not None else None
-)
 
 
 def file_stat(path: str, folder: int | None = None) -> FileStat | None:
@@ -291,8 +273,6 @@ def _prefixes(folder: _Folder) -> tuple[str, str]:
 
 def _listing(handle: int | str) -> tuple[list[str], list[str]]:
     """A folder's subfolders and regular files (links to files too), each in name order."""
-    if isinstance(handle, int) and _fastlisting is not None:
-        return _fastlisting(handle)  # the same, without a DirEntry per file
     folders, files = [], []
     with os.scandir(handle) as scan:
         for entry in scan:
@@ -330,8 +310,6 @@ def _open_folder(folder: str) -> int | str:
 def _stats(folder: int | str, names: list[str]) -> list[FileStat | None]:
     """The stats of the files ``names`` in ``folder`` (a descriptor, or a path)."""
     if isinstance(folder, int):
-        if _faststats is not None:
-            return _faststats(folder, names)
         return [file_stat(name, folder) for name in names]
     return [file_stat(os.path.join(folder, name)) for name in names]
 

@@ -80,16 +80,7 @@ def test_include_patterns_with_folders(tmp_path: Path, monkeypatch: pytest.Monke
     assert names(tmp_path, cfg, ".") == ["_news/a.md", "_news/b.html"]
 
 
-@pytest.mark.parametrize("fast", [True, False], ids=["c", "os.stat"])
-def test_walk_takes_the_stats_the_cache_keys_by(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
-) -> None:
-    from linter import discovery
-
-    if not fast:
-        monkeypatch.setattr(discovery, "_faststats", None)
-    elif discovery._faststats is None:
-        pytest.skip("linter/_faststat.c is not built here")
+def test_walk_takes_the_stats_the_cache_keys_by(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.md").write_text("---\na: 1\n---\n")
     (tmp_path / "sub" / "b.md").write_bytes(b"x" * 5000)
@@ -102,31 +93,6 @@ def test_walk_takes_the_stats_the_cache_keys_by(
         assert item.stat == (real.st_size, real.st_mtime_ns, real.st_ctime_ns, real.st_ino)
     assert found[2].stat is not None and found[2].stat[:2] == (5000, 1_700_000_000_123_456_789)
     assert [f.stat for f in discover([str(tmp_path)], Config())] == [None, None, None]
-
-
-def test_c_stats_of_a_vanished_file_are_none(tmp_path: Path) -> None:
-    from linter import discovery
-
-    if discovery._faststats is None:
-        pytest.skip("linter/_faststat.c is not built here")
-    (tmp_path / "here.md").write_text("x")
-    folder = os.open(tmp_path, os.O_RDONLY)
-    try:
-        here, gone = discovery._faststats(folder, ["here.md", "gone.md"])
-    finally:
-        os.close(folder)
-    assert here is not None and here[0] == 1
-    assert gone is None
-
-
-@pytest.mark.skipif(
-    os.name != "posix" or os.environ.get("ARTICLE_LINT_PURE") == "1",
-    reason="built only on POSIX, and not with ARTICLE_LINT_PURE=1",
-)
-def test_the_c_stats_are_built() -> None:
-    from linter import discovery
-
-    assert discovery._faststats is not None, "linter/_faststat.c was not compiled"
 
 
 def _reference_ignored(lines: list[str], relative: str, is_dir: bool) -> bool:
@@ -175,37 +141,6 @@ def test_gitignore_blocks_decide_as_pattern_by_pattern(
         relative = "/".join(parts)
         expected = _reference_ignored(lines, relative, is_dir)
         assert ignores.ignored(f"{folder}/{relative}", is_dir=is_dir) == expected
-
-
-def test_c_listing_sorts_and_sorts_out_as_scandir_does(tmp_path: Path) -> None:
-    from linter import discovery
-
-    if discovery._fastlisting is None:
-        pytest.skip("linter/_faststat.c is not built here")
-    for name in ["b.md", "a.md", "Z.md", "é.md", ".hidden.md", "notes.txt"]:
-        (tmp_path / name).write_text("x")
-    for name in ["sub", "_site", ".git", "Ä"]:
-        (tmp_path / name).mkdir()
-    (tmp_path / "to-file.md").symlink_to(tmp_path / "a.md")
-    (tmp_path / "to-folder").symlink_to(tmp_path / "sub")
-    (tmp_path / "broken.md").symlink_to(tmp_path / "nowhere.md")
-    os.mkfifo(tmp_path / "pipe.md")
-    (tmp_path / os.fsdecode(b"bad-\xff.md")).write_text("x")  # not UTF-8: surrogate-escaped
-    folder = os.open(tmp_path, os.O_RDONLY)
-    try:
-        fast = discovery._fastlisting(folder)
-        saved, discovery._fastlisting = discovery._fastlisting, None
-        try:
-            slow = discovery._listing(folder)
-        finally:
-            discovery._fastlisting = saved
-    finally:
-        os.close(folder)
-    assert fast == slow
-    folders, files = fast
-    assert folders == [".git", "_site", "sub", "Ä"]
-    assert "to-file.md" in files and "pipe.md" not in files and "broken.md" not in files
-    assert "to-folder" not in files + folders
 
 
 def test_force_exclude_applies_to_named_files(
