@@ -22,18 +22,17 @@ nor imports SQLite.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
-    import hashlib
     import sqlite3
 
 from linter import __version__, fsguard
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
+from linter.signing import Signer, blake2b, connect
 
 _DB = "results-v5.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
@@ -45,65 +44,6 @@ _NOTHING_SILENCED = Suppressions()
 _UNDECODABLE = (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError)
 
 
-def _blake2b(data: bytes = b"", **options: Any) -> hashlib.blake2b:
-    # hashlib loads OpenSSL (3 ms): imported when a cache is used, not by every run.
-    import hashlib
-
-    return hashlib.blake2b(data, **options)
-
-
-def user_folder() -> Path:
-    """Where this user's caches and the cache secret live: never inside a work tree."""
-    chosen = os.environ.get("ARTICLE_LINT_CACHE_HOME")
-    if chosen:
-        return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "article-lint"
-
-
-def default_folder(project: Path) -> Path:
-    """The default cache folder of the project rooted at ``project``."""
-    name = _blake2b(str(project.resolve()).encode(), digest_size=8).hexdigest()
-    return user_folder() / "projects" / name
-
-
-def machine_secret() -> bytes:
-    """The key of every cache MAC: made once per user, kept outside any tree (mode 0600).
-
-    Where it cannot be kept (a read-only home), a key of this process only: nothing written
-    before is trusted, which costs speed, never correctness.
-    """
-    with fsguard.folder(str(user_folder()), create=True) as handle:
-        if handle is None:
-            return os.urandom(32)
-        known = fsguard.read_in(handle, "secret", 64)
-        if known is not None and len(known) == 32:
-            return known
-        fresh = os.urandom(32)
-        # New, or (when malformed, say after a full disk) replaced; else another run made it.
-        if fsguard.create_in(handle, "secret", fresh) or (
-            known is not None and fsguard.write_in(handle, "secret", fresh)
-        ):
-            return fresh
-        again = fsguard.read_in(handle, "secret", 64)
-        return again if again is not None and len(again) == 32 else os.urandom(32)
-
-
-class Signer:
-    """MACs under this machine's cache secret (keyed BLAKE2b)."""
-
-    def __init__(self, secret: bytes | None = None) -> None:
-        self._secret = machine_secret() if secret is None else secret
-
-    def mac(self, *parts: str | bytes) -> str:
-        """The MAC of ``parts`` (hex); each part is length-prefixed, so none can shift."""
-        mac = _blake2b(key=self._secret, digest_size=16)
-        for part in parts:
-            data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
-            mac.update(len(data).to_bytes(8, "little") + data)
-        return mac.hexdigest()
-
-
 class Cache:
     """Lint results by file key; reads are batched, writes go in one transaction."""
 
@@ -111,7 +51,7 @@ class Cache:
         self._folder = folder
         self._path = folder / _DB
         self._signer = Signer(secret)
-        self._context = _blake2b(context.encode(), digest_size=16).digest()
+        self._context = blake2b(context.encode(), digest_size=16).digest()
         self._stats: dict[str, tuple[int, int, int, int, str]] | None = None
         self._table: dict[str, tuple[str, str]] | None = None
         self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
@@ -187,7 +127,7 @@ class Cache:
         return self._result_key(name, digest)
 
     def _result_key(self, name: str, digest: str) -> str:
-        key = _blake2b(self._context, digest_size=20)
+        key = blake2b(self._context, digest_size=20)
         key.update(name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode())
         return key.hexdigest()
 
@@ -195,7 +135,7 @@ class Cache:
         """The key of a whole run: this context and its files' signature (names, stats)."""
         if signature is None:
             return None
-        return _blake2b(self._context + signature, digest_size=20).hexdigest()
+        return blake2b(self._context + signature, digest_size=20).hexdigest()
 
     def get_run(self, key: str) -> list[Problem] | None:
         """The problems of an earlier run with this key, or ``None``."""
@@ -395,14 +335,6 @@ class Cache:
         self._connection = self._rebuild()
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open a database file that must not be a symbolic link (SQLite's ``nofollow``)."""
-    import sqlite3
-    from urllib.parse import quote
-
-    return sqlite3.connect(f"file:{quote(str(path))}?nofollow=1", timeout=10, uri=True)
-
-
 def _stat_text(size: int, mtime: int, ctime: int, inode: int) -> str:
     return f"{int(size)} {int(mtime)} {int(ctime)} {int(inode)}"
 
@@ -419,7 +351,7 @@ def _create(db: sqlite3.Connection) -> None:
 
 
 def _digest(data: bytes) -> str:
-    return _blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def _prune(runs: int, keep: str) -> None:
@@ -436,7 +368,7 @@ def _prune(runs: int, keep: str) -> None:
 def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
     today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
-    schemas = _blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
+    schemas = blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
     return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
 
 

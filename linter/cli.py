@@ -27,6 +27,7 @@ from linter import (
     report,
     runner,
     schema,
+    signing,
 )
 from linter import cache as cache_module
 from linter import config as config_module
@@ -547,7 +548,7 @@ def _cache(args: argparse.Namespace, config: Config) -> Cache:
 
 
 def _cache_folder(args: argparse.Namespace, config: Config) -> Path:
-    folder: Path = args.cache_dir or cache_module.default_folder(config.root)
+    folder: Path = args.cache_dir or signing.default_folder(config.root)
     return folder
 
 

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 from linter import fsguard
-from linter.cache import Signer, connect
 from linter.linkresult import LinkResult
+from linter.signing import Signer, connect
 
 _DB = "links-v2.sqlite"
 _UNDECODABLE = (TypeError, ValueError, OverflowError)

@@ -141,11 +141,11 @@ def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
 
 def fetch(uri: str, allowed: tuple[str, ...] = ()) -> Any:
     """A remote schema, from the disk cache or from a public address; ``Unresolved`` if not."""
-    from linter import cache, fsguard
+    from linter import fsguard, signing
 
-    signer = cache.Signer()
+    signer = signing.Signer()
     name = signer.mac("schema", uri) + ".json"
-    folder = str(cache.user_folder() / "schemas")
+    folder = str(signing.user_folder() / "schemas")
     with fsguard.folder(folder, create=True) as handle:
         kept = fsguard.read_in(handle, name, MAX_REMOTE_BYTES + 64) if handle is not None else None
     if kept is not None and kept[:32].decode("ascii", "replace") == signer.mac(uri, kept[32:]):

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import yaml
 
 from linter.model import Finding, Position, pointer_join
-from linter.yamlload import MAX_DEPTH, MAX_VALUES, Parsed, Positions
+from linter.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions
 
 try:
     _Base: type[Any] = yaml.CSafeLoader

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from conftest import article
 
-from linter import cache
+from linter import cache, signing
 from linter.cli import main
 
 BAD = article(publishedDateTime="2023-02-30T01:31:00Z")  # an impossible date: invalid-date
@@ -33,7 +33,7 @@ def use_home(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
 def forge(folder: Path, secret: bytes) -> None:
     """What an attacker does on their own machine: every entry says "no problems", signed
     with their own secret, ready to be committed with the pull request."""
-    signer = cache.Signer(secret)
+    signer = signing.Signer(secret)
     empty = '{"p":[],"f":[],"sl":{},"sf":[]}'
     db = sqlite3.connect(folder / "results-v5.sqlite")
     with db:
@@ -56,7 +56,7 @@ def test_a_committed_cache_hides_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     use_home(monkeypatch, attacker)
     code, honest = run("--cache-dir", ".article-lint-cache", ".")
     assert code == 1 and "invalid-date" in {p["code"] for p in honest}
-    forge(tree / ".article-lint-cache", cache.machine_secret())
+    forge(tree / ".article-lint-cache", signing.machine_secret())
     # The forgery works where its key is known (the attacker's machine)...
     assert run("--cache-dir", ".article-lint-cache", ".") == (0, [])
     # ...and nowhere else: CI's machine has its own secret, so every entry is a miss.
@@ -96,14 +96,14 @@ def test_a_value_of_any_shape_is_a_miss_never_a_crash(tmp_path: Path, value: str
     with db:
         db.execute(
             "INSERT INTO results VALUES (?, ?, ?)",
-            ("key", value, cache.Signer(secret).mac("key", value)),
+            ("key", value, signing.Signer(secret).mac("key", value)),
         )
     db.close()
     assert cache.Cache(folder, "ctx", secret).get_many(["key"], {"key": "a.md"}) == {}
     runs = folder / "runs"
     runs.mkdir(exist_ok=True)
     (runs / "memo.json").write_bytes(
-        cache.Signer(secret).mac("memo", value.encode()).encode() + value.encode()
+        signing.Signer(secret).mac("memo", value.encode()).encode() + value.encode()
     )
     assert cache.Cache(folder, "ctx", secret).get_run("memo") is None
 

@@ -1,0 +1,90 @@
+"""What a front matter parser returns (YAML, TOML or JSON): values, where each was written,
+and what went wrong. Shared by every parser, which import it and not each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from linter.model import Finding, Node, Position
+
+if TYPE_CHECKING:  # PyYAML is imported only when a text needs it (linter.yamllib)
+    import yaml
+
+MAX_DEPTH = 64
+MAX_VALUES = 100_000
+
+
+# Where a value was written, as marks give it: its key's line, column and offset, then the
+# value's line, column, offset and end offset (lines and columns from 0).
+_Span = tuple[int, int, int, int, int, int, int]
+
+
+class _Located(Mapping[str, Node]):
+    """Where each value was written, by JSON pointer, converted from marks on demand.
+
+    Most values never get a problem, so the marks are kept as the parser gave them and turned
+    into file positions only when asked for.
+    """
+
+    marks: Mapping[str, object]
+
+    def __init__(self, first_line: int) -> None:
+        self._first_line = first_line
+
+    def _span(self, pointer: str) -> _Span:
+        raise NotImplementedError
+
+    def __getitem__(self, pointer: str) -> Node:
+        key_line, key_column, key_index, line, column, index, end = self._span(pointer)
+        first = self._first_line
+        return Node(
+            Position(key_line + first, key_column + 1),
+            Position(line + first, column + 1),
+            key_index,
+            (index, end),
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.marks)
+
+    def __len__(self) -> int:
+        return len(self.marks)
+
+    def __contains__(self, pointer: object) -> bool:
+        return pointer in self.marks
+
+
+class Positions(_Located):
+    """Positions from libyaml's marks: ``(key, start, end)`` by pointer."""
+
+    def __init__(self, first_line: int = 1) -> None:
+        super().__init__(first_line)
+        self.marks: dict[str, tuple[yaml.Mark, yaml.Mark, yaml.Mark]] = {}
+
+    def _span(self, pointer: str) -> _Span:
+        key, start, end = self.marks[pointer]
+        return key.line, key.column, key.index, start.line, start.column, start.index, end.index
+
+
+class Spans(_Located):
+    """Positions from the fast parser, which gives the same marks as numbers (``_fastyaml.c``)."""
+
+    def __init__(self, spans: dict[str, _Span], first_line: int) -> None:
+        super().__init__(first_line)
+        self.marks: dict[str, _Span] = spans
+
+    def _span(self, pointer: str) -> _Span:
+        return self.marks[pointer]
+
+
+@dataclass
+class Parsed:
+    """The result of parsing one front matter: data, positions and what went wrong."""
+
+    data: Any = None
+    nodes: _Located = field(default_factory=Positions)
+    # Every value by pattern (``/images/*/url``), for ``Document.each``; None: walk the data.
+    index: dict[str, list[tuple[str, Any]]] | None = None
+    findings: list[tuple[str, Finding]] = field(default_factory=list)
