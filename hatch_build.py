@@ -1,6 +1,6 @@
 """Build hook: compile the optional C parser into the wheel.
 
-``linter/_fastyaml.c`` parses plain front matter. article-lint works without it: when no C
+``linter/reading/_fastyaml.c`` parses plain front matter. article-lint works without it: when no C
 compiler is available, or ``ARTICLE_LINT_PURE=1`` is set, the wheel is pure Python (libyaml
 parses every file), with the same results, slower. An editable install builds the module in
 place, next to the source, where the checkout imports it from.
@@ -15,7 +15,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-MODULES = {"linter._fastyaml": "linter/_fastyaml.c"}
+MODULES = {"linter.reading._fastyaml": "linter/reading/_fastyaml.c"}
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
@@ -31,7 +31,7 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         build_data["infer_tag"] = True
         if version != "editable":
             for path in built:
-                build_data["force_include"][str(path)] = f"linter/{path.name}"
+                build_data["force_include"][str(path)] = f"linter/reading/{path.name}"
 
 
 def compile_extensions(root: Path, *, inplace: bool) -> list[Path]:

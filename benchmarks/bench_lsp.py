@@ -5,7 +5,7 @@
 
 Opens the bundled example article in a real server process, then sends full-text changes
 (each a different title) one at a time and measures the time from each ``didChange`` to the
-``publishDiagnostics`` that answers it: the debounce (``linter.lsp.DEBOUNCE_SECONDS``) plus
+``publishDiagnostics`` that answers it: the debounce (``linter.cli.lsp.DEBOUNCE_SECONDS``) plus
 the analysis. Prints the median and the 90th percentile. Not a test: timings on a shared
 machine are noisy.
 """

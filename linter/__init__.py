@@ -9,16 +9,16 @@ __version__ = "0.1.0"
 __all__ = ["Problem", "Severity", "__version__", "lint_paths", "lint_text"]
 
 if TYPE_CHECKING:
-    from linter.batch import lint_paths
+    from linter.engine.batch import lint_paths
+    from linter.engine.runner import lint_text
     from linter.model import Problem, Severity
-    from linter.runner import lint_text
 
 # The public API is imported on first use, so that ``import linter.x`` stays cheap.
 _LAZY = {
     "Problem": "linter.model",
     "Severity": "linter.model",
-    "lint_paths": "linter.batch",
-    "lint_text": "linter.runner",
+    "lint_paths": "linter.engine.batch",
+    "lint_text": "linter.engine.runner",
 }
 
 

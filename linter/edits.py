@@ -2,7 +2,7 @@
 
 The rules' fix functions build them from the YAML marks of the values they fix, so that a fix
 touches nothing else: quoting style, comments, key order, blank lines and line endings stay.
-``linter.fix`` applies and verifies them.
+``linter.engine.fix`` applies and verifies them.
 """
 
 from __future__ import annotations

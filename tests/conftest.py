@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from linter.config import Config, from_table
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "article.md"
@@ -24,7 +24,7 @@ def libyaml_rejects(data: bytes) -> bool:
     """Whether the front matter of ``data`` is missing or libyaml refuses it (what must be flagged)."""
     import yaml
 
-    from linter import frontmatter
+    from linter.reading import frontmatter
 
     found = frontmatter.split(data)
     if not isinstance(found, frontmatter.FrontMatter):

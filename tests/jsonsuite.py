@@ -77,8 +77,8 @@ def front_matter(instance: dict[str, Any], style: str) -> str:
 def verdicts(draft: str, kind: str, style: str = "yaml") -> Iterator[tuple[Case, bool]]:
     """Each case and whether article-lint found it valid (no error)."""
     from linter.config import Config
+    from linter.engine.runner import lint_text
     from linter.model import Severity
-    from linter.runner import lint_text
 
     with tempfile.TemporaryDirectory() as folder:
         for number, case in enumerate(cases(draft, kind)):

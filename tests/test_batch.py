@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import article
 
-from linter import batch, cache, discovery, runner
 from linter.config import Config, from_table
+from linter.engine import batch, cache, discovery, runner
 
 
 def make_repo(root: Path, count: int) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, needs_shared
 
-from linter.batch import lint_paths
 from linter.config import Config
+from linter.engine.batch import lint_paths
 
 REAL = SHARED / "corpus" / "real"
 pytestmark = needs_shared

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.config import Config, from_table
-from linter.discovery import MissingPath, discover
+from linter.engine.discovery import MissingPath, discover
 
 
 def names(root: Path, cfg: Config | None = None, *paths: str) -> list[str]:
@@ -132,7 +132,7 @@ def _reference_ignored(lines: list[str], relative: str, is_dir: bool) -> bool:
 def test_gitignore_blocks_decide_as_pattern_by_pattern(
     lines: list[str], parts: list[str], is_dir: bool
 ) -> None:
-    from linter import discovery
+    from linter.engine import discovery
 
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, ".gitignore").write_text("\n".join(lines) + "\n")

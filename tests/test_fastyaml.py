@@ -1,4 +1,4 @@
-"""The C fast path (``linter/_fastyaml.c``) builds exactly what the libyaml path builds.
+"""The C fast path (``linter/reading/_fastyaml.c``) builds exactly what the libyaml path builds.
 
 It may decline any text (``None``: libyaml parses it); when it answers, values (types
 included), positions, their order and the pattern index must equal the libyaml path's.
@@ -16,8 +16,8 @@ from conftest import SEED, SHARED, needs_shared, seed_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter import frontmatter, yamllib, yamlload
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
+from linter.reading import frontmatter, yamllib, yamlload
 
 fast = yamlload._fastyaml
 pytestmark = pytest.mark.skipif(
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_c_parser_is_built() -> None:
-    assert fast is not None, "linter/_fastyaml.c was not compiled (no C compiler?)"
+    assert fast is not None, "linter/reading/_fastyaml.c was not compiled (no C compiler?)"
 
 
 def strictly_equal(a: Any, b: Any) -> bool:

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, article, needs_shared, replace
 
-from linter import edits, fix
+from linter import edits
 from linter.cli import main
 from linter.config import Config
-from linter.runner import lint_bytes
+from linter.engine import fix
+from linter.engine.runner import lint_bytes
 
 FIXABLE = {"padded-text", "duplicate-item", "non-canonical-domain", "duplicate-key"}
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import formats
+from linter.validation import formats
 
 URLS = [
     "https://techcrunch.com/2019/03/story/",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from linter.config import Config
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -69,7 +69,7 @@ def test_toml(tmp_path: Path) -> None:
 
 
 def test_toml_dates_are_kept_as_written(tmp_path: Path) -> None:
-    from linter import reader
+    from linter.reading import reader
 
     doc = reader.read("post.md", TOML.encode())
     assert doc.data["date"] == "2024-01-05T10:00:00Z"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter import frontmatter
-from linter.frontmatter import Failure, FrontMatter
+from linter.reading import frontmatter
+from linter.reading.frontmatter import Failure, FrontMatter
 
 
 def test_lf_crlf_lone_cr_and_bom_all_give_the_same_text() -> None:

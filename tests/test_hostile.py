@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from linter.cli import main
 from linter.config import Config
+from linter.engine.runner import lint_bytes
 from linter.rules import registry
-from linter.runner import lint_bytes
 
 SEED_BYTES = SEED.read_bytes()
 

@@ -17,9 +17,9 @@ from httpserver import lint_online as lint
 from httpserver import online_codes as codes
 from httpserver import write_article as write
 
-from linter import imagesize
 from linter.cli import main
-from linter.netguard import Policy, ip_literal
+from linter.guard.netguard import Policy, ip_literal
+from linter.online import imagesize
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from linter.pacing import FIRST_SPACING, START_WINDOW, Pace
+from linter.online.pacing import FIRST_SPACING, START_WINDOW, Pace
 
 
 def test_a_host_that_answers_well_earns_a_wider_window_up_to_the_ceiling() -> None:

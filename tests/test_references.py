@@ -223,7 +223,7 @@ def test_a_remote_ref_is_fetched_with_online_and_cached(
         assert main([*argv, "--format", "json", "."]) == 1
         assert site.requests["/author.json"] == 1
     capsys.readouterr()
-    from linter import schema
+    from linter.validation import schema
 
     schema.load_validator.cache_clear()
     # The server is gone: the copy fetched before answers.

@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 from conftest import SEED, SHARED, article, needs_shared, seed_text
 
-from linter import reader
-from linter.schema import Validator, bundled_schema_path, load_validator
+from linter.reading import reader
+from linter.validation.schema import Validator, bundled_schema_path, load_validator
 
 
 def schema() -> dict[str, Any]:
@@ -160,7 +160,7 @@ def test_fast_path_agrees_on_the_labelled_corpus(tmp_path: Path) -> None:
 
 
 def test_pregenerated_validator_matches_the_schema() -> None:
-    """After editing the schema: python -c "import linter.schema as s; s.write_pregenerated()".
+    """After editing the schema: python -c "import linter.validation.schema as s; s.write_pregenerated()".
 
     The committed code is what the fastjsonschema version it names generates from the schema;
     another version may write other (equally correct) code, so the comparison is made with that
@@ -169,7 +169,7 @@ def test_pregenerated_validator_matches_the_schema() -> None:
     """
     import fastjsonschema
 
-    from linter import schema as module
+    from linter.validation import schema as module
 
     path = Path(module.__file__).with_name("_article_validator.py")
     committed = path.read_text()
@@ -183,7 +183,7 @@ def test_pregenerated_validator_matches_the_schema() -> None:
 
 
 def test_format_predicates_and_diagnoses_agree() -> None:
-    from linter.formats import CHECKS, DIAGNOSERS
+    from linter.validation.formats import CHECKS, DIAGNOSERS
 
     values: list[object] = [
         "2023-11-09T01:31:00Z",
@@ -212,7 +212,7 @@ def test_format_predicates_and_diagnoses_agree() -> None:
 
 def test_a_configured_schema_is_judged_by_the_reference_alone(tmp_path: Path) -> None:
     """A user's schema may use any keyword of any draft: no fast path that could skip one."""
-    from linter import schema as schema_module
+    from linter.validation import schema as schema_module
 
     path = tmp_path / "people.json"
     path.write_text(

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from conftest import article
 
-from linter import cache, signing
 from linter.cli import main
+from linter.engine import cache
+from linter.guard import signing
 
 BAD = article(publishedDateTime="2023-02-30T01:31:00Z")  # an impossible date: invalid-date
 

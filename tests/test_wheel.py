@@ -45,7 +45,7 @@ def test_wheel_holds_the_schema_and_the_command(wheel: Path) -> None:
         assert "linter/schemas/article.schema.json" in names
         if os.environ.get("ARTICLE_LINT_PURE") != "1":  # else the C speed-ups are left out
             compiled = {n.split(".")[0] for n in names if n.endswith((".so", ".pyd"))}
-            assert "linter/_fastyaml" in compiled
+            assert "linter/reading/_fastyaml" in compiled
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "article-lint = linter.__main__:entry" in archive.read(entry_points).decode()
 

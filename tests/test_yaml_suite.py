@@ -9,7 +9,7 @@ from __future__ import annotations
 from conftest import SHARED, libyaml_rejects, needs_shared
 
 from linter.config import Config
-from linter.runner import lint_bytes
+from linter.engine.runner import lint_bytes
 
 SUITE = SHARED / "corpus" / "yaml-test-suite"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from linter import yamllib, yamlload
 from linter.model import Position
+from linter.reading import yamllib, yamlload
 
 
 def parse(text: str) -> yamlload.Parsed:

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 
 from linter.fields import ARTICLES
-from linter.formats import diagnose_datetime
 from linter.model import Document, Finding, Severity, display_path, pointer_join
 from linter.rules import Rule
+from linter.validation.formats import diagnose_datetime
 
 _YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 _URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl")

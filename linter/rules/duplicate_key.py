@@ -18,7 +18,7 @@ from linter.rules import Rule
 
 
 def fix(doc: Document, finding: Finding) -> list[Edit]:
-    from linter import yamllib  # here: only --fix needs the YAML nodes again
+    from linter.reading import yamllib  # here: only --fix needs the YAML nodes again
 
     if finding.position is None:
         return []

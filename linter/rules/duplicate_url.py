@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.formats import parse_url
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule, name_files
+from linter.validation.formats import parse_url
 
 _KEYS = ("/originalUrl", "/webUrl")
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from linter.fields import DATES
-from linter.formats import parse_datetime
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
+from linter.validation.formats import parse_datetime
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 
 from linter.edits import carried
 from linter.fields import URLS
-from linter.formats import parse_url
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
+from linter.validation.formats import parse_url
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:

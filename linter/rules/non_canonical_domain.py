@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.edits import Edit, replace_scalar
-from linter.formats import diagnose_host
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
+from linter.validation.formats import diagnose_host
 
 
 def canonical(domain: str) -> str:

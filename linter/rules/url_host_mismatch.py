@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.formats import parse_url, to_ascii_host
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
+from linter.validation.formats import parse_url, to_ascii_host
 
 # webUrl of the article itself may point to an aggregator or a video host on purpose.
 _CHECKED = (("", "originalUrl"), ("/related/*", "originalUrl"), ("/related/*", "webUrl"))

@@ -1,6 +1,6 @@
 from conftest import article, seed_text
 
-from linter.batch import lint_paths
+from linter.engine.batch import lint_paths
 
 
 def test_same_title_other_case(tmp_path):

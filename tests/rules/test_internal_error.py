@@ -6,8 +6,8 @@ from conftest import seed_text
 
 from linter import config, rules
 from linter.config import Config
+from linter.engine.runner import lint_bytes
 from linter.model import Document, Finding
-from linter.runner import lint_bytes
 
 
 @pytest.fixture

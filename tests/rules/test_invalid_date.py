@@ -1,8 +1,8 @@
 import pytest
 from conftest import article
 
-from linter.formats import diagnose_datetime
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
+from linter.validation.formats import diagnose_datetime
 
 
 @pytest.mark.parametrize(

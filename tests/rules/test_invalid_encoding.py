@@ -1,5 +1,5 @@
 from linter.config import Config
-from linter.runner import lint_bytes
+from linter.engine.runner import lint_bytes
 
 
 def test_windows_1252_front_matter():

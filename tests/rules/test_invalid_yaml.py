@@ -17,7 +17,7 @@ def test_tab_indentation(lint):
 
 
 def test_messages_say_what_is_wrong():
-    from linter.runner import lint_text
+    from linter.engine.runner import lint_text
 
     cases = {
         '---\ntitle: "open\nb: 2\n---\n': "a quoted value opened on line 2 is never closed",

@@ -1,6 +1,6 @@
 from conftest import replace
 
-from linter.frontmatter import MAX_BYTES as MAX_FRONT_MATTER
+from linter.reading.frontmatter import MAX_BYTES as MAX_FRONT_MATTER
 
 
 def test_nesting_too_deep(lint):

@@ -4,7 +4,7 @@ from conftest import article
 
 
 def test_minimum_from_a_custom_schema(lint, tmp_path):
-    from linter.schema import bundled_schema_path
+    from linter.validation.schema import bundled_schema_path
 
     schema = json.loads(bundled_schema_path().read_text())
     schema["properties"]["quality"]["minimum"] = 0

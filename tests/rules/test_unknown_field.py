@@ -1,6 +1,6 @@
 from conftest import replace
 
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
 
 
 def test_did_you_mean():

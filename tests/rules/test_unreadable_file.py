@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from linter.batch import lint_paths
+from linter.engine.batch import lint_paths
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import article
 
-from linter import fix
 from linter.cli import main
+from linter.engine import fix
 
 PADDED = article(title='" Padded title"')
 

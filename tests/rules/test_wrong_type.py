@@ -1,6 +1,6 @@
 from conftest import article
 
-from linter.runner import lint_text
+from linter.engine.runner import lint_text
 
 
 def test_quoted_number(lint):

@@ -141,7 +141,7 @@ def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
 
 def fetch(uri: str, allowed: tuple[str, ...] = ()) -> Any:
     """A remote schema, from the disk cache or from a public address; ``Unresolved`` if not."""
-    from linter import fsguard, signing
+    from linter.guard import fsguard, signing
 
     signer = signing.Signer()
     name = signer.mac("schema", uri) + ".json"
@@ -166,7 +166,7 @@ def _download(uri: str, allowed: tuple[str, ...]) -> bytes:
     import urllib.error
     import urllib.request
 
-    from linter.netguard import Policy
+    from linter.guard.netguard import Policy
 
     host = urlsplit(uri).hostname or ""
     policy = Policy.from_allowed(allowed)

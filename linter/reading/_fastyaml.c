@@ -4,7 +4,7 @@
  * parse(text, plain, bail) reads the plain block subset of YAML that front matter almost
  * always is (block mappings and sequences, one-line plain and quoted scalars with the escapes
  * libyaml accepts, comments, empty [] and {}) and returns exactly what the libyaml path
- * (linter/yamllib.py) builds from the same text:
+ * (linter/reading/yamllib.py) builds from the same text:
  *
  *   (data, spans, index)
  *     data   the values (dict / list / str / int / whatever plain() makes of a plain scalar)
@@ -26,7 +26,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
-/* Below linter.yamlload's limits, so that the libyaml path reports what exceeds them. */
+/* Below linter.reading.yamlload's limits, so that the libyaml path reports what exceeds them. */
 #define MAX_DEPTH 60
 #define MAX_VALUES 90000
 /* libyaml allows simple keys of at most 1024 characters. */

@@ -11,7 +11,7 @@ every entry, stat row and run memo carries a MAC, keyed by a secret that this ma
 and keeps outside the tree (``~/.cache/article-lint/secret``, mode 0600). A forged, tampered
 or copied entry fails its MAC and is a miss; so is any value that does not decode to exactly
 what was written. Entries are JSON, never pickle. The folder is used only when it is a real
-folder holding no symbolic link (``linter.fsguard``), so a planted link cannot make a run
+folder holding no symbolic link (``linter.guard.fsguard``), so a planted link cannot make a run
 write or delete anything elsewhere.
 
 The last runs' reports are kept apart, one small JSON file each (``runs/``, written
@@ -30,9 +30,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
     import sqlite3
 
-from linter import __version__, fsguard
+from linter import __version__
+from linter.guard import fsguard
+from linter.guard.signing import Signer, blake2b, connect
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
-from linter.signing import Signer, blake2b, connect
 
 _DB = "results-v5.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds

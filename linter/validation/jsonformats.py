@@ -3,7 +3,7 @@
 For a user's schema, ``format`` is checked as check-jsonschema does by default: every format
 of the list below is asserted, by the RFC that defines it, and nothing else (an unknown
 format is an annotation). The bundled article schema keeps its own stricter checks
-(``linter.formats``: web URLs only, RFC 3339 date-times with calendar reasons).
+(``linter.validation.formats``: web URLs only, RFC 3339 date-times with calendar reasons).
 
 Only ASCII digits count as digits (``str.isdigit`` and ``int`` accept other scripts' digits),
 and every pattern is anchored with ``\\Z``, never ``$`` (which also matches before a final

@@ -1,4 +1,4 @@
-# Generated from schemas/article.schema.json by linter.schema.generated_source; do not edit.
+# Generated from schemas/article.schema.json by linter.validation.schema.generated_source; do not edit.
 # ruff: noqa
 # mypy: ignore-errors
 VERSION = "2.22.3"

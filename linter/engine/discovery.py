@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from linter import fsguard, globs
+from linter import globs
 from linter.config import Config
+from linter.guard import fsguard
 from linter.model import FileStat
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
@@ -40,12 +41,12 @@ class Found(NamedTuple):
     # Taken by the walk when asked (the cache keys files by it).
     stat: FileStat | None = None
     # The resolved folder the file must resolve into to be read: the walked folder, or the
-    # folder of a file named on the command line (``linter.fsguard.read_article``).
+    # folder of a file named on the command line (``linter.guard.fsguard.read_article``).
     root: str = ""
 
 
 def read(found: Found) -> bytes:
-    """The bytes of a found file, read as ``linter.fsguard`` allows; raises ``NotReadable``."""
+    """The bytes of a found file, read as ``linter.guard.fsguard`` allows; raises ``NotReadable``."""
     root = found.root or os.path.realpath(os.path.dirname(os.path.abspath(found.path)))
     return fsguard.read_article(found.path, root)
 

@@ -54,7 +54,8 @@ def judge(doc: Document, config: Config) -> tuple[Problem, ...]:
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
     # Imported here: a run answered from the cache never loads PyYAML or the validators.
-    from linter import reader, schema
+    from linter.reading import reader
+    from linter.validation import schema
 
     doc = reader.read(path, data)
     if doc.data is None and config.needs_front_matter(path) and _without_front_matter(doc):
@@ -100,7 +101,7 @@ def _judge(doc: Document, config: Config, *, rules: bool = True) -> FileResult:
 
 
 def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
-    from linter import reader
+    from linter.reading import reader
 
     doc = reader.read(path, data)
     silenced = suppress.parse(doc.front_matter)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.model import Finding, Node, Position
 
-if TYPE_CHECKING:  # PyYAML is imported only when a text needs it (linter.yamllib)
+if TYPE_CHECKING:  # PyYAML is imported only when a text needs it (linter.reading.yamllib)
     import yaml
 
 MAX_DEPTH = 64

@@ -26,10 +26,12 @@ from pathlib import Path
 from typing import Any
 
 from linter import config as config_module
-from linter import discovery, reader, runner, schema
 from linter.config import Config, ConfigError
+from linter.engine import discovery, runner
 from linter.model import FileResult, Problem, Severity, pointer_tokens
+from linter.reading import reader
 from linter.rules import registry
+from linter.validation import schema
 
 # Typing bursts are analysed once, at their end; short enough to feel instant (under 50 ms
 # with the analysis of a typical article, benchmarks/bench_lsp.py).
@@ -100,7 +102,7 @@ class Workspace:
 
     def fix(self, path: str, text: str, problem: Problem) -> str | None:
         """The document's text with ``problem`` fixed as ``--fix`` would, or ``None``."""
-        from linter import fix
+        from linter.engine import fix
 
         outcome = fix.fix_file(path, text.encode("utf-8"), [problem], self.config_for(path))
         return None if outcome.after is None else outcome.after.decode("utf-8")

@@ -16,9 +16,9 @@ import posixpath
 import stat
 from urllib.parse import unquote, urlsplit
 
-from linter import imagesize
-from linter.linkresult import LinkResult
-from linter.linksettings import Remap
+from linter.config.linksettings import Remap
+from linter.online import imagesize
+from linter.online.linkresult import LinkResult
 
 
 def check(remap: Remap, url: str, image: bool, image_bytes: int) -> LinkResult:

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from linter.model import Finding, Position, pointer_join
-from linter.parsed import Parsed, Spans
+from linter.reading.parsed import Parsed, Spans
 
 _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"(?:[^"\\\n]|\\.)*"'

@@ -5,7 +5,7 @@ One aiohttp session on one event loop checks every distinct URL once. It is poli
 - a global limit of connections in flight and, per host, a limit and a pause between
   requests; a 429 answer slows that host down (``Retry-After`` is honoured, capped);
 - redirects are followed here, hop by hop, at most ``MAX_HOPS``, so that every hop goes
-  through the address check (``linter.netguard``) and loops are seen;
+  through the address check (``linter.guard.netguard``) and loops are seen;
 - HEAD first for pages, GET when a server refuses HEAD; images are read with a ranged GET of
   their first bytes, never whole;
 - timeouts, resets and 5xx answers are retried with backoff; what still fails is
@@ -33,11 +33,11 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from linter import imagesize
-from linter.linkresult import LinkResult
-from linter.linksettings import NetworkDown, Settings
-from linter.netguard import Policy
-from linter.pacing import Pace
+from linter.config.linksettings import NetworkDown, Settings
+from linter.guard.netguard import Policy
+from linter.online import imagesize
+from linter.online.linkresult import LinkResult
+from linter.online.pacing import Pace
 
 MAX_HOPS = 10
 USER_AGENT = "article-lint (link checker; +https://github.com/article-lint/article-lint)"

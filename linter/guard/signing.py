@@ -1,6 +1,6 @@
 """This user's cache folder and secret, and the MACs that make a cache entry trustworthy.
 
-Nothing a cache holds is trusted for being there (see ``linter.cache``): every entry carries
+Nothing a cache holds is trusted for being there (see ``linter.engine.cache``): every entry carries
 a keyed BLAKE2b MAC under a secret made once per user and kept outside any work tree. The
 result cache, the link cache and fetched schemas all sign and check with ``Signer``.
 """
@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter import fsguard
+from linter.guard import fsguard
 
 if TYPE_CHECKING:  # imported when used: a run answered from a memo needs neither
     import hashlib

@@ -1,8 +1,8 @@
 """Parse front matter into plain data, remembering where every value was written.
 
-Two parsers give the same answer. The C fast path (``linter/_fastyaml.c``) reads the plain
+Two parsers give the same answer. The C fast path (``linter/reading/_fastyaml.c``) reads the plain
 block YAML that front matter almost always is, in one pass, without importing PyYAML; for
-anything else, or without a C compiler, :mod:`linter.yamllib` composes the text with libyaml
+anything else, or without a C compiler, :mod:`linter.reading.yamllib` composes the text with libyaml
 and builds the values itself (see there why not with PyYAML's constructor). A differential
 test keeps the two equal: values and their types, every position, their order and the index.
 """
@@ -13,13 +13,14 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from linter.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions, Spans
+from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions, Spans
 
 __all__ = ["MAX_DEPTH", "MAX_VALUES", "Parsed", "Positions", "Spans", "parse"]
 
+
 def _fast_parser() -> ModuleType | None:
     try:
-        return importlib.import_module("linter._fastyaml")
+        return importlib.import_module("linter.reading._fastyaml")
     except ImportError:  # installed without a C compiler: libyaml (or PyYAML) parses everything
         return None
 
@@ -37,7 +38,7 @@ def _plain_value(text: str) -> Any:
     """
     value = _PLAIN_MEMO.get(text, _PLAIN_MEMO)
     if value is _PLAIN_MEMO:
-        from linter import yamllib
+        from linter.reading import yamllib
 
         supported, value = yamllib.plain_value(text)
         if not supported:
@@ -55,6 +56,6 @@ def parse(text: str, first_line: int) -> Parsed:
             data, spans, index = fast
             index[""] = [("", data)]
             return Parsed(data, Spans(spans, first_line), index)
-    from linter import yamllib
+    from linter.reading import yamllib
 
     return yamllib.parse(text, first_line)

@@ -1,6 +1,6 @@
 """Lint many files: read them, answer from the cache, spread the rest over the cores.
 
-The per-file work (:func:`linter.runner.lint_bytes`) is a pure function of the file's name,
+The per-file work (:func:`linter.engine.runner.lint_bytes`) is a pure function of the file's name,
 bytes and the configuration, which is what lets this module cache it and run it in worker
 processes. Files are taken a window at a time, so memory holds one window of file contents,
 not the repository.
@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from linter import discovery, fsguard, runner
-from linter.cache import Cache
 from linter.config import Config
+from linter.engine import discovery, runner
+from linter.engine.cache import Cache
+from linter.guard import fsguard
 from linter.model import Fact, FileResult, FileStat, Problem
 
 if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one

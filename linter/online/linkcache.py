@@ -2,7 +2,7 @@
 
 SQLite under the cache folder, shared safely by concurrent runs. Only alive results are kept,
 for a time to live (7 days by default); a failure is checked again next time. Like the result
-cache (``linter.cache``), every row carries a MAC keyed by this machine's secret: a row
+cache (``linter.engine.cache``), every row carries a MAC keyed by this machine's secret: a row
 planted in a committed or restored cache (a dead link marked alive, a made-up "final" address
 for ``--fix``, a 1x1 image size) fails it and is checked on the network like any other.
 """
@@ -13,9 +13,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from linter import fsguard
-from linter.linkresult import LinkResult
-from linter.signing import Signer, connect
+from linter.guard import fsguard
+from linter.guard.signing import Signer, connect
+from linter.online.linkresult import LinkResult
 
 _DB = "links-v2.sqlite"
 _UNDECODABLE = (TypeError, ValueError, OverflowError)

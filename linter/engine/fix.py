@@ -18,10 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import frontmatter, reader, runner
 from linter.config import Config
 from linter.edits import Edit
+from linter.engine import runner
 from linter.model import Finding, Position, Problem
+from linter.reading import frontmatter, reader
 from linter.rules import registry
 
 

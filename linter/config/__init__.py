@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from linter import globs, linksettings
-from linter.linksettings import LinkControls
+from linter import globs
+from linter.config import linksettings
+from linter.config.linksettings import LinkControls
 from linter.model import Severity
 from linter.rules import Check, Rule, registry
 

@@ -1,4 +1,4 @@
-"""The libyaml path of :mod:`linter.yamlload`: every text the C fast path declines.
+"""The libyaml path of :mod:`linter.reading.yamlload`: every text the C fast path declines.
 
 libyaml (``yaml.CSafeLoader``) composes the node graph when it is available, pure-Python
 ``SafeLoader`` otherwise, and this module builds the values itself instead of letting PyYAML
@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import yaml
 
 from linter.model import Finding, Position, pointer_join
-from linter.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions
+from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions
 
 try:
     _Base: type[Any] = yaml.CSafeLoader

@@ -104,7 +104,7 @@ def split(data: bytes) -> FrontMatter | Failure:
 def _json(data: bytes, start: int) -> FrontMatter | Failure:
     """A JSON object at the top of the file: up to its closing brace (or, when it is not
     valid JSON, to a line holding only ``}``, so the error is found and placed)."""
-    from linter import jsonmatter
+    from linter.reading import jsonmatter
 
     head = data[start : start + MAX_BYTES + 1].decode("utf-8", "surrogateescape")
     end = jsonmatter.end_of_object(head)

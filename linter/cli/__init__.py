@@ -17,28 +17,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from linter import (
-    __version__,
-    baseline,
-    batch,
-    discovery,
-    fsguard,
-    linksettings,
-    report,
-    runner,
-    schema,
-    signing,
-)
-from linter import cache as cache_module
+from linter import __version__, report
 from linter import config as config_module
-from linter.cache import Cache
-from linter.config import Config, ConfigError
-from linter.linksettings import NetworkDown
+from linter.config import Config, ConfigError, linksettings
+from linter.config.linksettings import NetworkDown
+from linter.engine import baseline, batch, discovery, runner
+from linter.engine import cache as cache_module
+from linter.engine.cache import Cache
+from linter.guard import fsguard, signing
 from linter.model import FileResult, Problem, Severity
 from linter.rules import registry
+from linter.validation import schema
 
 if TYPE_CHECKING:
-    from linter import fix
+    from linter.engine import fix
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -379,7 +371,7 @@ def _run(
 
 def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found]) -> list[Problem]:
     try:
-        from linter import online
+        from linter.online import stage
     except ImportError as error:
         raise ConfigError(
             f"--online needs aiohttp: pip install 'article-lint[online]' ({error})"
@@ -391,7 +383,7 @@ def _online(args: argparse.Namespace, config: Config, mine: list[discovery.Found
             chosen[setting.key] = config_module.online_setting(setting.key, value, setting.flag)
     settings = linksettings.build(chosen, _allowed_hosts(args), _link_controls(args, config, mine))
     cache_dir = None if args.no_cache else _cache_folder(args, config)
-    return online.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)
+    return stage.run(mine, config, settings, cache_dir=cache_dir, progress=_progress)
 
 
 def _link_controls(
@@ -427,7 +419,7 @@ def _link_controls(
 
 def _allowed_hosts(args: argparse.Namespace) -> tuple[str, ...]:
     """The non-public hosts this run may reach: its command line and environment only."""
-    from linter.netguard import parse_allowed
+    from linter.guard.netguard import parse_allowed
 
     from_environment = os.environ.get(config_module.ALLOW_HOSTS_ENV, "").replace(",", " ")
     try:
@@ -458,7 +450,7 @@ def _progress(total: int) -> Callable[[], None] | None:
 def _diff(
     problems: list[Problem], found: list[discovery.Found], config: Config, out: TextIO
 ) -> int:
-    from linter import fix
+    from linter.engine import fix
 
     outcomes = [outcome for _, outcome in _fixes(problems, found, config)]
     out.write("".join(fix.unified_diff(o) for o in outcomes))
@@ -470,7 +462,7 @@ def _fix(
     problems: list[Problem], found: list[discovery.Found], config: Config
 ) -> tuple[bool, list[FileResult]]:
     """Apply the fixes: whether any file changed, and the files whose fixes were not written."""
-    from linter import fix
+    from linter.engine import fix
 
     outcomes = _fixes(problems, found, config)
     written, failed = [], []
@@ -491,7 +483,7 @@ def _fixes(
     problems: list[Problem], found: list[discovery.Found], config: Config
 ) -> list[tuple[str, fix.Outcome]]:
     """The verified fixes of every file that has a fixable problem (files are not written)."""
-    from linter import fix  # --fix and --diff only: it loads the YAML parser and the runner
+    from linter.engine import fix  # --fix and --diff only: it loads the YAML parser and the runner
 
     where = {f.name: f for f in found}
     by_file: dict[str, list[Problem]] = {}
@@ -626,7 +618,7 @@ def _lsp(argv: list[str], out: TextIO) -> int:
     try:
         import pygls  # noqa: F401 - the optional dependency, checked before serving
 
-        from linter import lsp
+        from linter.cli import lsp
     except ImportError as error:
         raise ConfigError(
             f"article-lint lsp needs pygls: pip install 'article-lint[lsp]' ({error})"

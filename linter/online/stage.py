@@ -1,7 +1,7 @@
 """The online stage (``--online``): every URL field of every linted file, checked on the network.
 
 Runs after the offline pass: it reads the files again for their URLs (with the field pointer
-and position of each), checks each distinct URL once (``linter.linkcheck``), answers alive
+and position of each), checks each distinct URL once (``linter.online.linkcheck``), answers alive
 links from the link cache, and turns the outcomes into problems of the online rules, with
 the same configuration, severities and suppression comments as every other rule.
 """
@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from linter import discovery, fsguard, localsite, reader, runner
 from linter.config import Config
+from linter.config.linksettings import Settings
+from linter.engine import discovery, runner
 from linter.fields import IMAGES, URLS
-from linter.linkresult import LinkResult
-from linter.linksettings import Settings
+from linter.guard import fsguard
 from linter.model import Document, Finding, Position, Problem, Replacement, display_path
+from linter.online import localsite
+from linter.online.linkresult import LinkResult
+from linter.reading import reader
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -140,8 +143,8 @@ def _fetch(
     progress: Callable[[int], Callable[[], None] | None] | None,
 ) -> dict[tuple[str, bool], LinkResult]:
     """The network's answers for ``targets``: from the link cache, or asked."""
-    from linter import linkcheck
-    from linter.linkcache import LinkCache
+    from linter.online import linkcheck
+    from linter.online.linkcache import LinkCache
 
     cache = LinkCache(cache_dir, settings.ttl_days) if cache_dir is not None else None
     try:

@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from linter.model import Finding, Position, pointer_join
-from linter.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Spans
+from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Spans
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")

@@ -3,7 +3,7 @@
 The schema is loaded once per run. Most articles are valid, so a compiled validator
 (fastjsonschema, about seven times faster) answers first; only a document it rejects goes
 through jsonschema, the reference, which finds every error and explains it. Both use the
-format checks of :mod:`linter.formats` (``date-time``, ``uri``, ``hostname`` are really
+format checks of :mod:`linter.validation.formats` (``date-time``, ``uri``, ``hostname`` are really
 checked), and a test holds them to the same verdict. Each jsonschema error becomes a
 ``(rule id, Finding)`` pair: a lookup table names the rule by keyword, and a message builder
 per keyword says what was found and what was expected.
@@ -36,11 +36,12 @@ class SchemaError(Exception):
 
 def bundled_schema_path() -> Path:
     """Where the bundled article schema is: inside the installed package, else the checkout."""
-    packaged = Path(__file__).resolve().parent / "schemas" / DEFAULT_SCHEMA  # the wheel's copy
+    package = Path(__file__).resolve().parents[1]  # linter/
+    packaged = package / "schemas" / DEFAULT_SCHEMA  # the wheel's copy
     if packaged.is_file():
         return packaged
     # Running from a checkout (or an editable install): schemas/ sits beside linter/.
-    return Path(__file__).resolve().parent.parent / "schemas" / DEFAULT_SCHEMA
+    return package.parent / "schemas" / DEFAULT_SCHEMA
 
 
 class Validator:
@@ -49,7 +50,7 @@ class Validator:
     ``fast`` exists only for the bundled schema, whose compiled validator is tested against
     the reference; a user's schema is judged by the reference alone, which knows every
     keyword of every draft. ``standard`` says which format checks apply: the specifications'
-    (``linter.jsonformats``) for a user's schema, the bundled format's stricter ones else.
+    (``linter.validation.jsonformats``) for a user's schema, the bundled format's stricter ones else.
     """
 
     def __init__(
@@ -106,7 +107,7 @@ def load_validator(
         return Validator(
             schema, _pregenerated(), functools.partial(_bundled_reference, schema), standard=False
         )
-    from linter import references
+    from linter.validation import references
 
     schema = _read_json(path)
     _check_schema(schema, path)
@@ -133,7 +134,7 @@ def _read_json(path: Path) -> Any:
 def _bundled_reference(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    from linter.formats import CHECKS
+    from linter.validation.formats import CHECKS
 
     checker = jsonschema.FormatChecker(formats=())
     for name, check in CHECKS.items():
@@ -144,7 +145,7 @@ def _bundled_reference(schema: dict[str, Any]) -> jsonschema.protocols.Validator
 def _user_reference(root: Any, registry: Any) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    from linter.jsonformats import CHECKS
+    from linter.validation.jsonformats import CHECKS
 
     checker = jsonschema.FormatChecker(formats=())
     for name, check in CHECKS.items():
@@ -159,7 +160,7 @@ def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
 
 
 def _pregenerated() -> Callable[[Any], Any]:
-    from linter import _article_validator
+    from linter.validation import _article_validator
 
     # The generated functions take the format checks as an argument, not as a global.
     return functools.partial(_article_validator.validate, custom_formats=_formats())
@@ -188,7 +189,7 @@ def generated_source(schema: dict[str, Any]) -> str:
     name = re.search(r"^def (validate_\w+)\(", code, re.MULTILINE)
     assert name is not None, "fastjsonschema generated no validate function"
     return (
-        f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.schema.generated_source; do not edit.\n"
+        f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.validation.schema.generated_source; do not edit.\n"
         "# ruff: noqa\n"
         "# mypy: ignore-errors\n"
         f"{code}\n\nvalidate = {name[1]}\n"
@@ -204,7 +205,7 @@ def write_pregenerated() -> Path:
 
 
 def _formats() -> dict[str, Callable[[object], bool]]:
-    from linter.formats import CHECKS  # with the validators: not on a cached run's path
+    from linter.validation.formats import CHECKS  # with the validators: not on a cached run's path
 
     return dict(CHECKS)
 
@@ -330,7 +331,7 @@ def _pattern(doc: Document, error: ValidationError, pointer: str) -> Iterator[Re
 
 
 def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    from linter.formats import DIAGNOSERS
+    from linter.validation.formats import DIAGNOSERS
 
     diagnosis = DIAGNOSERS[_expected(error)](_found(error))
     if diagnosis is None:  # unreachable unless a check is not deterministic
@@ -341,8 +342,8 @@ def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Rep
 
 def _standard_format(doc: Document, error: ValidationError) -> Iterator[Reported]:
     """A format of a user's schema, as the specification defines it."""
-    from linter.formats import diagnose_datetime
-    from linter.jsonformats import RULES
+    from linter.validation.formats import diagnose_datetime
+    from linter.validation.jsonformats import RULES
 
     pointer = "".join(pointer_join("", token) for token in error.absolute_path)
     name, value = str(_expected(error)), _found(error)

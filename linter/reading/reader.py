@@ -1,6 +1,6 @@
 """Turn a file's bytes into a ``Document``: front matter -> YAML with positions -> data.
 
-Every failure is a value: a ``Document`` whose ``reported`` says what went wrong, so the run
+Every failure is a value: a ``Document`` whose ``found`` says what went wrong, so the run
 goes on with the next file.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from linter import frontmatter, yamlload
 from linter.model import Document, Finding, Position
+from linter.reading import frontmatter, yamlload
 
 _KINDS = {
     list: "a list",
@@ -26,23 +26,23 @@ def read(path: str, data: bytes) -> Document:
     if isinstance(found, frontmatter.Failure):
         return Document(path, None, found=((found.code, found.finding),))
     parsed = _PARSERS[found.syntax](found.text, found.first_line)
-    reported = list(parsed.findings)
-    if not any(code in _FATAL for code, _ in reported) and not isinstance(parsed.data, dict):
-        reported.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
-    return Document(path, parsed.data, parsed.nodes, tuple(reported), found.text, parsed.index)
+    found_here = list(parsed.findings)
+    if not any(code in _FATAL for code, _ in found_here) and not isinstance(parsed.data, dict):
+        found_here.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
+    return Document(path, parsed.data, parsed.nodes, tuple(found_here), found.text, parsed.index)
 
 
 _FATAL = {"invalid-yaml", "invalid-toml", "invalid-json", "limit-exceeded"}
 
 
 def _toml(text: str, first_line: int) -> yamlload.Parsed:
-    from linter import tomlmatter  # most sites write YAML: tomllib is imported when needed
+    from linter.reading import tomlmatter  # most sites write YAML: tomllib is imported when needed
 
     return tomlmatter.parse(text, first_line)
 
 
 def _json(text: str, first_line: int) -> yamlload.Parsed:
-    from linter import jsonmatter
+    from linter.reading import jsonmatter
 
     return jsonmatter.parse(text, first_line)
 
