@@ -30,7 +30,8 @@ sys.path.insert(0, str(HERE))
 from conftest import FIXTURES, SHARED  # noqa: E402
 from test_fastyaml import ANSWERED, DECLINED, difference, fast  # noqa: E402
 
-SPECIAL = list(":-#'\"\\[]{},&*!|>%@`? \t\n\r\x00\x07\x85\u2028\ufeff\u00e9\U0001f600") + [
+SPECIAL = [
+    *":-#'\"\\[]{},&*!|>%@`? \t\n\r\x00\x07\x85\u2028\ufeff\u00e9\U0001f600",
     "  ",
     "- ",
     ": ",
