@@ -8,6 +8,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from linter.fields import BUNDLED, FieldMap
+
 
 class Severity(enum.Enum):
     """How bad a problem is; only ``error`` fails a run (``--strict`` adds ``warning``)."""
@@ -132,6 +134,8 @@ class Document:
     front_matter: str = ""
     # Values by pattern, when the parser built it on the way; else ``_index`` walks the data.
     index: Mapping[str, list[tuple[str, Any]]] | None = None
+    # Where the schema puts dates, URLs, images and texts, and how dates are written.
+    fields: FieldMap = BUNDLED
 
     @property
     def ok(self) -> bool:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from linter import globs
 from linter.config import linksettings
 from linter.config.linksettings import LinkControls
+from linter.fields import DIALECTS
 from linter.model import Severity
 from linter.rules import Check, Rule, registry
 
@@ -114,6 +115,10 @@ class Config:
     links: LinkControls = linksettings.NO_CONTROLS
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
+    # How the site writes dates (linter.validation.dates) and, per kind of field, the patterns
+    # added to and removed from what the schema says ([fields]).
+    date_dialect: str = "rfc3339"
+    field_changes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     # Whether a schema's remote $ref may be fetched, and which non-public hosts it may reach:
     # ``None`` (no fetching) unless the command line says --online, never a file.
     remote_refs: tuple[str, ...] | None = None
@@ -197,6 +202,8 @@ class Config:
                 self.remote_refs,
                 self.include,  # which files need front matter (include-if-front-matter)
                 self.include_if_front_matter,
+                self.date_dialect,
+                self.field_changes,
             )
         )
 
@@ -262,6 +269,17 @@ _KEYS = {
     "rules",
     "schema",
     "schemas",
+    "date-dialect",
+    "fields",
+}
+
+# The kinds of field of [fields], by their key: FieldMap's fields.
+FIELD_KINDS = {
+    "dates": "dates",
+    "publication-dates": "publication_dates",
+    "urls": "urls",
+    "images": "images",
+    "texts": "texts",
 }
 
 
@@ -300,6 +318,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         schemas=_schema_choices(table.get("schemas", []), root, where),
         online=_online(table.get("online", {}), where),
         links=_link_controls(table.get("online", {}), root, where),
+        date_dialect=_dialect(table.get("date-dialect", "rfc3339"), where),
+        field_changes=_field_changes(table.get("fields", {}), where),
         root=root,
         source=source,
     )
@@ -443,6 +463,51 @@ def online_setting(key: str, value: Any, where: str) -> float:
         return linksettings.check(key, value)
     except ValueError as error:
         raise ConfigError(f"{where}: {error}") from None
+
+
+def _dialect(value: Any, where: str) -> str:
+    if value not in DIALECTS:
+        raise ConfigError(
+            f"{where}: date-dialect must be one of {', '.join(DIALECTS)} (got {value!r})"
+        )
+    return str(value)
+
+
+def _field_changes(
+    table: Any, where: str
+) -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
+    """``[fields]``: per kind, a list (these patterns only) or ``{add = [...], remove = [...]}``."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: fields must be a table of kind = patterns")
+    changes = []
+    for key, value in table.items():
+        kind = FIELD_KINDS.get(key)
+        if kind is None:
+            raise ConfigError(
+                f"{where}: fields: unknown kind {key!r}; expected one of {', '.join(FIELD_KINDS)}"
+            )
+        if isinstance(value, dict):
+            unknown = set(value) - {"add", "remove"}
+            if unknown:
+                raise ConfigError(f"{where}: fields.{key}: expected 'add' and 'remove' lists")
+            added = _patterns(value.get("add", []), f"{where}: fields.{key}.add")
+            removed = _patterns(value.get("remove", []), f"{where}: fields.{key}.remove")
+            changes.append((kind, added, removed))
+        else:
+            # A list replaces what the schema says: remove everything ("*"), add these.
+            changes.append((kind, _patterns(value, f"{where}: fields.{key}"), ("*",)))
+    return tuple(changes)
+
+
+def _patterns(value: Any, where: str) -> tuple[str, ...]:
+    patterns = _strings(value, where)
+    for pattern in patterns:
+        if not pattern.startswith("/"):
+            raise ConfigError(
+                f"{where}: {pattern!r} is not a field pattern; expected a JSON pointer such as "
+                "'/date' or '/images/*/url' ('*' for every item of a list)"
+            )
+    return tuple(patterns)
 
 
 def _schema_path(value: Any, root: Path, where: str) -> Path | None:

@@ -66,7 +66,7 @@ def fix_file(path: str, data: bytes, problems: list[Problem], config: Config) ->
         return Outcome(
             path, data, None, refused=f"fixes edit YAML front matter, not {found.syntax.upper()}"
         )
-    doc = reader.read(path, data)
+    doc = runner.read(path, data, config)
     edits: list[Edit] = []
     fixed: list[Problem] = []
     for problem in fixable:

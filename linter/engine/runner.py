@@ -9,11 +9,14 @@ suppression comments to what they report.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from linter import suppress
 from linter.config import Config
+from linter.fields import FieldMap
 from linter.model import Document, Fact, FileResult, Finding, Position, Problem, Severity
 from linter.rules import Rule, registry
 
@@ -52,18 +55,44 @@ def judge(doc: Document, config: Config) -> tuple[Problem, ...]:
     return _judge(doc, config, rules=False).problems
 
 
-def _lint(path: str, data: bytes, config: Config) -> FileResult:
-    # Imported here: a run answered from the cache never loads PyYAML or the validators.
+def read(path: str, data: bytes, config: Config) -> Document:
+    """The document in ``data``, with the fields its schema and the configuration name."""
     from linter.reading import reader
+
+    return reader.read(path, data, _fields(_validator(path, config), config.field_changes))
+
+
+def _validator(path: str, config: Config) -> Any:
     from linter.validation import schema
 
-    doc = reader.read(path, data)
+    return schema.load_validator(
+        config.schema_for(path),
+        family=config.schema_family,
+        remote=config.remote_refs,
+        dialect=config.date_dialect,
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _fields(
+    validator: Any, changes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+) -> FieldMap:
+    if not changes:
+        return validator.fields  # type: ignore[no-any-return]
+    from linter.validation import fieldmap
+
+    return fieldmap.adjusted(validator.fields, changes)
+
+
+def _lint(path: str, data: bytes, config: Config) -> FileResult:
+    # Imported here: a run answered from the cache never loads PyYAML or the validators.
+    from linter.validation import schema
+
+    validator = _validator(path, config)
+    doc = read(path, data, config)
     if doc.data is None and config.needs_front_matter(path) and _without_front_matter(doc):
         return FileResult(path, ())  # a plain page (HTML), not an article
     if doc.ok:
-        validator = schema.load_validator(
-            config.schema_for(path), family=config.schema_family, remote=config.remote_refs
-        )
         found = schema.validate(doc, validator)
         if found:
             doc = dataclasses.replace(doc, found=doc.found + tuple(found))
@@ -101,9 +130,7 @@ def _judge(doc: Document, config: Config, *, rules: bool = True) -> FileResult:
 
 
 def _facts_of(path: str, data: bytes, config: Config) -> FileResult:
-    from linter.reading import reader
-
-    doc = reader.read(path, data)
+    doc = read(path, data, config)
     silenced = suppress.parse(doc.front_matter)
     plan = config.plan_for(path)
     facts = tuple(fact for rule, options in plan.collectors for fact in _facts(doc, rule, options))

@@ -16,12 +16,10 @@ from pathlib import Path
 from linter.config import Config
 from linter.config.linksettings import Settings
 from linter.engine import discovery, runner
-from linter.fields import IMAGES, URLS
 from linter.guard import fsguard
 from linter.model import Document, Finding, Position, Problem, Replacement, display_path
 from linter.online import localsite
 from linter.online.linkresult import LinkResult
-from linter.reading import reader
 
 # What each outcome is reported as; "ok" is reported only for a permanent redirect.
 _RULES = {
@@ -53,12 +51,16 @@ class Link:
 
 def links_of(doc: Document) -> Iterator[Link]:
     """The http(s) URLs of a document, images marked as such."""
-    image_urls = {
-        f"{pointer}/url": (pointer, image)
-        for pointer, image in doc.each(*IMAGES)
-        if isinstance(image, dict)
-    }
-    for pointer, value in doc.each(*URLS):
+    image_urls = {}
+    for image_field in doc.fields.images:
+        for pointer, image in doc.each(image_field.pattern):
+            if isinstance(image, dict):
+                key = image_field.url or next((k for k in _URL_KEYS if k in image), "url")
+                image_urls[f"{pointer}/{key}"] = (pointer, image)
+    urls = list(doc.each(*doc.fields.urls))
+    known = {pointer for pointer, _ in urls}
+    urls += [(pointer, doc.get(pointer)) for pointer in image_urls if pointer not in known]
+    for pointer, value in urls:
         if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
             continue
         found = image_urls.get(pointer)
@@ -78,6 +80,10 @@ def links_of(doc: Document) -> Iterator[Link]:
         )
 
 
+# An image object's URL key, when the configuration names the image but not its key.
+_URL_KEYS = ("url", "src", "href", "path", "image")
+
+
 def run(
     found: list[discovery.Found],
     config: Config,
@@ -93,7 +99,7 @@ def run(
     front_matter: dict[str, str] = {}
     for item in found:
         try:
-            doc = reader.read(item.name, discovery.read(item))
+            doc = runner.read(item.name, discovery.read(item), config)
         except fsguard.NotReadable:
             continue  # reported offline as unreadable-file
         links += [link for link in links_of(doc) if not controls.excluded(link.url)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from linter.fields import BUNDLED, FieldMap
 from linter.model import Document, Finding, Position
 from linter.reading import frontmatter, yamlload
 
@@ -20,16 +21,19 @@ _KINDS = {
 }
 
 
-def read(path: str, data: bytes) -> Document:
-    """Parse the front matter of ``data`` (the bytes of the file at ``path``)."""
+def read(path: str, data: bytes, fields: FieldMap = BUNDLED) -> Document:
+    """Parse the front matter of ``data`` (the bytes of the file at ``path``); ``fields``:
+    where its schema puts dates, URLs, images and texts."""
     found = frontmatter.split(data)
     if isinstance(found, frontmatter.Failure):
-        return Document(path, None, found=((found.code, found.finding),))
+        return Document(path, None, found=((found.code, found.finding),), fields=fields)
     parsed = _PARSERS[found.syntax](found.text, found.first_line)
     found_here = list(parsed.findings)
     if not any(code in _FATAL for code, _ in found_here) and not isinstance(parsed.data, dict):
         found_here.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
-    return Document(path, parsed.data, parsed.nodes, tuple(found_here), found.text, parsed.index)
+    return Document(
+        path, parsed.data, parsed.nodes, tuple(found_here), found.text, parsed.index, fields
+    )
 
 
 _FATAL = {"invalid-yaml", "invalid-toml", "invalid-json", "limit-exceeded"}

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from linter.fields import TEXTS
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
 
@@ -24,7 +23,7 @@ _CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for pointer, value in doc.each(*TEXTS):
+    for pointer, value in doc.each(*doc.fields.texts):
         if not isinstance(value, str):
             continue
         found = _CONTROL.search(value)

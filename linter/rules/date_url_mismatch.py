@@ -1,8 +1,9 @@
 """Finds URLs whose /YYYY/MM/ path disagrees with the publication date.
 
-What it does: reports an article or related item whose `originalUrl`, `webUrl` or
-`ampWebUrl` path carries a year and month (`/2021/09/`) other than the month of its
-`publishedDateTime` (a day either side is allowed for time zones).
+What it does: reports a URL field whose path carries a year and month (`/2021/09/`) other
+than the month of the publication date beside it (in the same object: the article, a
+related item), a day either side allowed for time zones. Which fields are dates and URLs
+comes from the schema (and `[fields]`); dates are read in the site's `date-dialect`.
 Why it is bad: one of them is wrong, most often a date with day and month swapped
 (2021-01-09 for 2021-09-01).
 Example: `publishedDateTime: 2021-01-09T08:00:00Z` with `.../2021/09/story/` ->
@@ -15,34 +16,43 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.fields import ARTICLES
-from linter.model import Document, Finding, Severity, display_path, pointer_join
+from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
-from linter.validation.formats import diagnose_datetime
+from linter.validation import dates
 
 _YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
-_URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl")
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for prefix, article in doc.each(*ARTICLES):
-        if not isinstance(article, dict) or not isinstance(article.get("publishedDateTime"), str):
+    fields = doc.fields
+    for date_pattern in fields.publication_dates:
+        parent = date_pattern.rsplit("/", 1)[0]
+        siblings = [url for url in fields.urls if url.rsplit("/", 1)[0] == parent]
+        if not siblings:
             continue
-        written = article["publishedDateTime"]
-        if diagnose_datetime(written) is not None:
-            continue  # invalid-date reports it
-        months = _months_around(int(written[:4]), int(written[5:7]), int(written[8:10]))
-        for key in _URL_KEYS:
-            url = article.get(key)
-            match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
-            if match and (int(match.group(1)), int(match.group(2))) not in months:
-                pointer = pointer_join(prefix, key)
-                date_field = display_path(pointer_join(prefix, "publishedDateTime"))
-                message = (
-                    f'"{display_path(pointer)}" says {match.group(1)}/{match.group(2)} '
-                    f'but "{date_field}" is {article["publishedDateTime"]}'
-                )
-                yield Finding(pointer, message)
+        for date_pointer, written in doc.each(date_pattern):
+            if not isinstance(written, str) or isinstance(dates.read(written, fields.dialect), str):
+                continue  # invalid-date reports it
+            prefix = date_pointer.rsplit("/", 1)[0]
+            year, month, day = _ymd(written)
+            months = _months_around(year, month, day)
+            for url_pattern in siblings:
+                pointer = prefix + "/" + url_pattern.rsplit("/", 1)[1]
+                url = doc.get(pointer)
+                match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
+                if match and (int(match.group(1)), int(match.group(2))) not in months:
+                    message = (
+                        f'"{display_path(pointer)}" says {match.group(1)}/{match.group(2)} '
+                        f'but "{display_path(date_pointer)}" is {written}'
+                    )
+                    yield Finding(pointer, message)
+
+
+def _ymd(written: str) -> tuple[int, int, int]:
+    """The calendar day as written (before any offset): ``2023-1-9`` too (Jekyll)."""
+    head = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", written)
+    assert head is not None  # the dialect read it
+    return int(head[1]), int(head[2] or 1), int(head[3] or 1)
 
 
 def _months_around(year: int, month: int, day: int) -> set[tuple[int, int]]:

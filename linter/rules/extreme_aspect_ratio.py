@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.fields import IMAGES
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule
 
@@ -29,7 +28,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    for pointer, image in doc.each(*IMAGES):
+    for pointer, image in doc.each(*doc.fields.image_patterns):
         if not isinstance(image, dict):
             continue
         width, height = image.get("width"), image.get("height")

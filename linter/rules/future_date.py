@@ -1,7 +1,10 @@
 """Finds publication dates in the future.
 
-What it does: reports a `publishedDateTime` (the article's or a related item's) later
-than now plus `tolerance-days`.
+What it does: reports a publication date later than now plus `tolerance-days`: every
+`format: date-time`/`date` field of the schema named as a publication or change date
+(`date`, `publishedDateTime`, `pubDate`, `lastmod`, `updated`...; not `publishDate`, which
+schedules posts, nor expiry or event dates, which may lie ahead), or those `[fields]
+publication-dates` lists. Dates are read in the site's `date-dialect`.
 Why it is bad: an article dated 2099 sorts above every other one forever; usually the
 year or the century was mistyped.
 Example: `publishedDateTime: 2099-01-01T00:00:00Z` -> `"publishedDateTime" is
@@ -15,10 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from linter.fields import DATES
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
-from linter.validation.formats import parse_datetime
+from linter.validation import dates
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,11 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # A date written two days before the limit is before it whatever its offset (< 24 h):
     # comparing the written YYYY-MM-DD spares most dates the parse.
     surely_past = (latest - timedelta(days=2)).date().isoformat()
-    for pointer, value in doc.each(*DATES):
+    for pointer, value in doc.each(*doc.fields.publication_dates):
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
-        moment = parse_datetime(value)
-        if moment is not None and moment > latest:
+        moment = dates.read(value, doc.fields.dialect)
+        if not isinstance(moment, str) and moment > latest:
             message = (
                 f'"{display_path(pointer)}" is {value}, in the future; '
                 f"expected a date before {latest:%Y-%m-%d}"

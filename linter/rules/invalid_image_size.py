@@ -1,9 +1,9 @@
 """Finds image sizes that cannot be real.
 
-What it does: reports an image (the article's, each related item's, the provider's)
-whose `width` or `height` is not a positive whole number: 0, negative numbers, fractions
-(`600.5`), exponent notation (`1e3`), booleans, text (`"600px"`) and empty values; and a
-side larger than `max-pixels`.
+What it does: reports an image (every object of the schema with a URL and integer `width`
+and `height`, or listed in `[fields] images`) whose `width` or `height` is not a positive
+whole number: 0, negative numbers, fractions (`600.5`), exponent notation (`1e3`),
+booleans, text (`"600px"`) and empty values; and a side larger than `max-pixels`.
 Why it is bad: layouts reserve space from these numbers; 0 or 600.5 breaks them, and a
 100000-pixel side is a typo for a smaller number.
 Example: `width: 0` -> `image width must be a positive integer (got 0)`.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.fields import IMAGES
+from linter.fields import BUNDLED
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule
 
@@ -30,13 +30,20 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    # Types and the lower bound are the schema's: the schema stage finds them for this rule.
-    for pointer, image in doc.each(*IMAGES):
+    # The bundled schema states the types and the lower bound, and the schema stage finds
+    # them for this rule; a user's schema may say only "integer": the rule checks the rest.
+    beyond_the_schema = doc.fields is not BUNDLED
+    for pointer, image in doc.each(*doc.fields.image_patterns):
         if not isinstance(image, dict):
             continue
         for side in ("width", "height"):
             value = image.get(side)
-            if isinstance(value, float) and value.is_integer():
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            if beyond_the_schema and isinstance(value, int) and whole and value < 1:
+                yield Finding(
+                    f"{pointer}/{side}", f"image {side} must be a positive integer (got {value})"
+                )
+            elif isinstance(value, float) and value.is_integer():
                 # JSON Schema counts 600.0 as an integer; a pixel count written so is a typo.
                 message = f"image {side} must be a positive integer (got {value!r})"
                 yield Finding(f"{pointer}/{side}", message)

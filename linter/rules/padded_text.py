@@ -16,13 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.edits import Edit, replace_scalar
-from linter.fields import TEXTS
 from linter.model import Document, Finding, Severity, display_path
 from linter.rules import Rule
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for pointer, value in doc.each(*TEXTS):
+    for pointer, value in doc.each(*doc.fields.texts):
         if not isinstance(value, str):
             continue
         # str.strip() strips every Unicode space, the no-break space included.

@@ -67,9 +67,9 @@ def _diagnose_datetime(value: str) -> Diagnosis | None:
     if match is None:
         return Diagnosis("invalid-date", _shape_reason(value))
     year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
-    problem = _calendar_problem(year, month, day) or _clock_problem(hour, minute, second)
+    problem = calendar_problem(year, month, day) or clock_problem(hour, minute, second)
     if match.group(9) and problem is None:
-        problem = _offset_problem(int(match.group(10)), int(match.group(11)))
+        problem = offset_problem(int(match.group(10)), int(match.group(11)))
     if problem is not None:
         return Diagnosis("invalid-date", f"is not a real date-time: {problem}")
     return None
@@ -89,7 +89,7 @@ def _shape_reason(value: str) -> str:
     return f"is not an RFC 3339 date-time; {expected}"
 
 
-def _calendar_problem(year: int, month: int, day: int) -> str | None:
+def calendar_problem(year: int, month: int, day: int) -> str | None:
     if year == 0:
         return "year 0000 does not exist (the calendar starts at 0001)"
     if not 1 <= month <= 12:
@@ -122,7 +122,7 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _clock_problem(hour: int, minute: int, second: int) -> str | None:
+def clock_problem(hour: int, minute: int, second: int) -> str | None:
     limits = (("hour", hour, 23), ("minute", minute, 59), ("second", second, 60))
     for name, number, highest in limits:
         if number > highest:
@@ -130,7 +130,7 @@ def _clock_problem(hour: int, minute: int, second: int) -> str | None:
     return None
 
 
-def _offset_problem(hours: int, minutes: int) -> str | None:
+def offset_problem(hours: int, minutes: int) -> str | None:
     if hours > 23 or minutes > 59:
         return f"timezone offset {hours:02d}:{minutes:02d} does not exist"
     return None

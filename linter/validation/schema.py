@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from linter.fields import BUNDLED, FieldMap
 from linter.model import Document, Finding, display_path, pointer_join
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to explain
@@ -60,11 +61,20 @@ class Validator:
         reference: Callable[[], jsonschema.protocols.Validator],
         *,
         standard: bool,
+        fields: Callable[[], FieldMap] = lambda: BUNDLED,
+        dialect: str = "rfc3339",
     ) -> None:
         self.schema = schema
         self.fast = fast
         self.standard = standard
+        self.dialect = dialect
         self._make_reference = reference
+        self._make_fields = fields
+
+    @functools.cached_property
+    def fields(self) -> FieldMap:
+        """Where the schema puts dates, URLs, images and texts (``linter.validation.fieldmap``)."""
+        return self._make_fields()._replace(dialect=self.dialect)
 
     @functools.cached_property
     def reference(self) -> jsonschema.protocols.Validator:
@@ -91,12 +101,15 @@ def load_validator(
     *,
     family: tuple[Path, ...] = (),
     remote: tuple[str, ...] | None = None,
+    dialect: str = "rfc3339",
 ) -> Validator:
     """Read and check a schema, and build its validators (once per schema file).
 
     ``family``: the other schema files of the configuration, which this one may refer to.
     ``remote``: ``None``, or the non-public hosts that a remote ``$ref`` may be fetched from
     (``--online`` allows fetching from public addresses, ``--allow-host`` adds these).
+    ``dialect``: how a user's schema's ``date-time`` and ``date`` values are read (the bundled
+    format's are RFC 3339, strictly).
     Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON, not valid
     against its metaschema, or with a reference that cannot be resolved.
     """
@@ -116,7 +129,12 @@ def load_validator(
     except references.Unresolved as error:
         raise SchemaError(str(error)) from None
     validator = Validator(
-        schema, None, functools.partial(_user_reference, root, registry), standard=True
+        schema,
+        None,
+        functools.partial(_user_reference, root, registry, dialect),
+        standard=True,
+        fields=functools.partial(_user_fields, root, registry),
+        dialect=dialect,
     )
     validator.reference  # built now: the first article should not pay for it  # noqa: B018
     return validator
@@ -142,16 +160,33 @@ def _bundled_reference(schema: dict[str, Any]) -> jsonschema.protocols.Validator
     return jsonschema.Draft202012Validator(schema, format_checker=checker)
 
 
-def _user_reference(root: Any, registry: Any) -> jsonschema.protocols.Validator:
+def _user_fields(root: Any, registry: Any) -> FieldMap:
+    from linter.validation import fieldmap
+
+    base = (root.get("$id") or root.get("id") or "") if isinstance(root, dict) else ""
+    resolver = registry.resolver(base_uri=base if isinstance(base, str) else "")
+    return fieldmap.derive(root, fieldmap.registry_resolver(resolver))
+
+
+def _user_reference(root: Any, registry: Any, dialect: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
     from linter.validation.jsonformats import CHECKS
 
     checker = jsonschema.FormatChecker(formats=())
-    for name, check in CHECKS.items():
+    for name, check in {**CHECKS, **_dialect_checks(dialect)}.items():
         checker.checks(name)(_strings_only(check))
     cls = jsonschema.validators.validator_for(root, default=jsonschema.Draft202012Validator)
     return cls(root, registry=registry, format_checker=checker)
+
+
+def _dialect_checks(dialect: str) -> dict[str, Callable[[str], bool]]:
+    """The site's own date forms for ``date-time`` (RFC 3339's are the standard checks)."""
+    if dialect == "rfc3339":
+        return {}
+    from linter.validation import dates
+
+    return {"date-time": lambda value: not isinstance(dates.read(value, dialect), str)}
 
 
 def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
@@ -229,7 +264,7 @@ def validate(doc: Document, validator: Validator) -> list[Reported]:
     reported: dict[tuple[str, str, str], Reported] = {}
     for error in validator.reference.iter_errors(doc.data):
         explained = (
-            _standard_format(doc, error)
+            _standard_format(doc, error, validator.dialect)
             if validator.standard and error.validator == "format"
             else _explain(doc, error)
         )
@@ -340,13 +375,20 @@ def _format(doc: Document, error: ValidationError, pointer: str) -> Iterator[Rep
     yield _at(doc, pointer, diagnosis.code, message)
 
 
-def _standard_format(doc: Document, error: ValidationError) -> Iterator[Reported]:
-    """A format of a user's schema, as the specification defines it."""
+def _standard_format(doc: Document, error: ValidationError, dialect: str) -> Iterator[Reported]:
+    """A format of a user's schema, as the specification (or the site's date dialect) has it."""
+    from linter.validation import dates
     from linter.validation.formats import diagnose_datetime
     from linter.validation.jsonformats import RULES
 
     pointer = "".join(pointer_join("", token) for token in error.absolute_path)
     name, value = str(_expected(error)), _found(error)
+    if name == "date-time" and dialect != "rfc3339" and isinstance(value, str):
+        reason = dates.read(value, dialect)
+        if isinstance(reason, str):
+            message = f"{_field(pointer)} {reason} (got {_got(value)})"
+            yield _at(doc, pointer, "invalid-date", message)
+            return
     reason = f"is not a valid {name}"
     # Where the bundled format's diagnosis applies, it says why (a day that does not exist).
     probe = {"date-time": value, "date": f"{value}T00:00:00Z"}.get(name)

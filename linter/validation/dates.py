@@ -1,0 +1,106 @@
+"""Dates as the site's generator reads them: one dialect per site, the calendar checked in all.
+
+- ``rfc3339``: ``2023-11-09T01:31:00Z``, a timezone required (the bundled format; JSON
+  Schema's ``date-time``);
+- ``jekyll``: as Jekyll's Ruby reads front matter dates: ``2013-02-06 13:35:34 +0000``,
+  ``2013-11-22 5:00:00 +0000`` (one-digit hours), ``2014-03-12``, ISO 8601 too;
+- ``hugo``: RFC 3339, a plain date, or a local date-time with ``T`` or a space, with or
+  without an offset (``+01:00``, ``+0100``, ``Z``);
+- ``javascript``: what ``new Date(string)`` reads as ISO (Astro's ``z.date()``): ``2024``,
+  ``2024-03``, ``2024-03-05``, ``2024-03-05T10:00``, seconds and milliseconds, ``Z`` or
+  ``+01:00``; a date-time without an offset is local time.
+
+Whatever the dialect, a day, month, hour or offset that does not exist is an error: the
+generators would roll ``2013-02-30`` over into March, or fail the build. A date-time without
+an offset is taken as UTC for the future-date rule (a day of tolerance covers the zones).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import UTC, datetime, timedelta
+
+from linter.fields import DIALECTS
+from linter.validation.formats import (
+    EXAMPLE_DATE,
+    calendar_problem,
+    clock_problem,
+    diagnose_datetime,
+    offset_problem,
+    parse_datetime,
+)
+
+EXAMPLES = {
+    "rfc3339": EXAMPLE_DATE,
+    "jekyll": "2023-11-09 01:31:00 +0000",
+    "hugo": "2023-11-09T01:31:00+01:00",
+    "javascript": "2023-11-09T01:31:00.000Z",
+}
+_TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?"
+_OFFSET = r"(?P<zulu>[Zz])|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})"
+_FORMS = {
+    "jekyll": re.compile(
+        rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})"
+        rf"(?:[Tt ]{_TIME}(?: ?(?:{_OFFSET}))?)?"
+    ),
+    "hugo": re.compile(
+        rf"(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})"
+        rf"(?:[Tt ]{_TIME}(?: ?(?:{_OFFSET}))?)?"
+    ),
+    "javascript": re.compile(
+        rf"(?P<year>\d{{4}})(?:-(?P<month>\d{{2}})(?:-(?P<day>\d{{2}})"
+        rf"(?:T{_TIME}(?:{_OFFSET})?)?)?)?"
+    ),
+}
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+__all__ = ["DIALECTS", "EXAMPLES", "read", "read_date"]
+
+
+def read(value: str, dialect: str) -> datetime | str:
+    """The instant ``value`` names in ``dialect``, or why it names none (lowercase)."""
+    return _read(value, dialect)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read(value: str, dialect: str) -> datetime | str:
+    if dialect == "rfc3339":
+        moment = parse_datetime(value)
+        if moment is not None:
+            return moment
+        diagnosis = diagnose_datetime(value)
+        return diagnosis.reason if diagnosis is not None else "is not a date-time"
+    match = _FORMS[dialect].fullmatch(value)
+    if match is None:
+        return f"is not a {dialect} date; expected a date such as {EXAMPLES[dialect]}"
+    parts = match.groupdict()
+    year, month, day = int(parts["year"]), int(parts["month"] or 1), int(parts["day"] or 1)
+    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
+    second = int(parts["second"] or 0)
+    problem = calendar_problem(year, month, day) or clock_problem(hour, minute, second)
+    if problem is None and parts["sign"]:
+        problem = offset_problem(int(parts["oh"]), int(parts["om"]))
+    if problem is not None:
+        return f"is not a real date: {problem}"
+    offset = timedelta(0)
+    if parts["sign"]:
+        sign = 1 if parts["sign"] == "+" else -1
+        offset = sign * timedelta(hours=int(parts["oh"]), minutes=int(parts["om"]))
+    leap = second == 60
+    moment = datetime(year, month, day, hour, minute, 59 if leap else second, tzinfo=UTC)
+    try:
+        return moment - offset + timedelta(seconds=1 if leap else 0)
+    except OverflowError:
+        return (datetime.max if offset < timedelta(0) else datetime.min).replace(tzinfo=UTC)
+
+
+def read_date(value: str) -> datetime | str:
+    """A ``format: date`` value (``2023-11-09``, in every dialect), or why it is none."""
+    match = _DATE.fullmatch(value)
+    if match is None:
+        return "is not a date; expected a date such as 2023-11-09"
+    year, month, day = (int(group) for group in match.groups())
+    problem = calendar_problem(year, month, day)
+    if problem is not None:
+        return f"is not a real date: {problem}"
+    return datetime(year, month, day, tzinfo=UTC)
