@@ -417,11 +417,14 @@ def make_options(rule: Rule, values: Any, where: str) -> Any:
     fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(rule.options)}
     defaults = rule.options()
     kwargs: dict[str, Any] = {}
-    for key, value in values.items():
+    for key, given in values.items():
+        value = tuple(given) if isinstance(given, list) else given  # options are frozen
         if key not in fields:
             expected = ", ".join(sorted(fields)) or "no options"
             raise ConfigError(f"{where}: unknown option {key!r}; expected {expected}")
         default = getattr(defaults, fields[key].name)
+        if isinstance(value, tuple) and not all(isinstance(item, str) for item in value):
+            raise ConfigError(f"{where}: option {key!r} must be a list of strings")
         if type(value) is not type(default) and not (
             isinstance(default, float) and type(value) is int
         ):

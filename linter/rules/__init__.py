@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,54 @@ class Rule:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+
+SCOPES = ("all", "folder", "language", "groups")
+_LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][A-Za-z]{2})?")  # en, fr, pt-BR, zh_TW
+
+
+def in_scope(doc: Document, scope: str, groups: tuple[str, ...]) -> str | None:
+    """The group a cross-file rule compares ``doc`` within, or ``None`` (outside every group).
+
+    ``all``: the whole project; ``folder``: the file's folder; ``language``: the document's
+    ``lang``/``language``/``locale`` field, else a ``.fr.md`` suffix, else a ``/fr/`` folder
+    (translations share titles and slugs, not duplicates); ``groups``: the first of the
+    ``groups`` globs the path matches.
+    """
+    if scope == "all":
+        return ""
+    path = doc.path.replace("\\", "/")
+    if scope == "folder":
+        return path.rpartition("/")[0]
+    if scope == "language":
+        return _language(doc, path)
+    from linter import globs
+
+    relative = path.removeprefix("./")
+    return next((str(i) for i, glob in enumerate(groups) if globs.matches(glob, relative)), None)
+
+
+def _language(doc: Document, path: str) -> str:
+    if isinstance(doc.data, dict):
+        for key in ("lang", "language", "locale"):
+            value = doc.data.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().lower().replace("_", "-")
+    name = path.rpartition("/")[2].split(".")
+    if len(name) >= 3 and _LANGUAGE.fullmatch(name[-2]):
+        return name[-2].lower()
+    for part in reversed(path.split("/")[:-1]):  # the nearest folder named as a language
+        if _LANGUAGE.fullmatch(part):
+            return part.lower().replace("_", "-")
+    return ""
+
+
+def check_scope(scope: str, groups: tuple[str, ...]) -> None:
+    """Raise ``ValueError`` for a scope that is not one of ``SCOPES`` (rule options)."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)} (got {scope!r})")
+    if scope == "groups" and not groups:
+        raise ValueError("scope 'groups' needs groups: a list of globs, one per group")
 
 
 def name_files(paths: list[str], most: int = 3) -> str:

@@ -5,25 +5,49 @@ without case and surrounding or repeated whitespace), naming the other files.
 Why it is bad: readers see the same headline twice; often a story was imported twice
 under different URLs.
 Example: two files titled `AI news` -> `title 'AI news' is also in 2023/11/other.md`.
-Options: none.
+Options: fields (["/title"]): the fields that name an article; scope ("all"): compare
+within the whole project, each "folder", each "language" (a `lang`/`language`/`locale`
+field, a `.fr.md` suffix or a `/fr/` folder: translations share titles), or "groups" (the
+first of `groups`, a list of globs, that the path matches).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, name_files
+from linter.rules import Rule, check_scope, in_scope, name_files
 
 
-def collect(doc: Document, options: object) -> Iterator[tuple[str, Finding]]:
-    for pointer, value in doc.each("/title"):
+@dataclass(frozen=True)
+class Options:
+    fields: tuple[str, ...] = ("/title",)
+    scope: str = "all"
+    groups: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_scope(self.scope, self.groups)
+
+
+def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
+    group = in_scope(doc, options.scope, options.groups)
+    if group is None:
+        return
+    for pointer, value in doc.each(*options.fields):
         if isinstance(value, str) and value.strip():
-            yield " ".join(value.split()).casefold(), Finding(pointer, value)
+            key = " ".join(value.split()).casefold()
+            yield f"{group}\0{key}" if group else key, Finding(pointer, value)
 
 
 def message(title: str, others: list[str]) -> str:
     return f"title {title.strip()!r} is also in {name_files(others)}"
 
 
-RULE = Rule(id="duplicate-title", severity=Severity.WARNING, collect=collect, message=message)
+RULE = Rule(
+    id="duplicate-title",
+    severity=Severity.WARNING,
+    collect=collect,
+    message=message,
+    options=Options,
+)

@@ -1,32 +1,55 @@
 """Finds articles that share a URL with another file.
 
-What it does: reports every file whose `originalUrl` or `webUrl` is also the
-`originalUrl` or `webUrl` of another file, naming the other files. URLs are compared
-without their scheme, `www.`, case of the host, trailing slash and fragment.
+What it does: reports every file whose address (`originalUrl`, `webUrl`, `url`,
+`permalink`, `canonical`, `canonicalURL` by default) is also the address of another file,
+naming the other files. URLs are compared without their scheme, `www.`, case of the host,
+trailing slash and fragment; other values (a permalink `/2023/11/story/`, a slug) without
+case and surrounding slashes.
 Why it is bad: the same story is listed twice; one of the files is a stale copy.
 Example: two files with `originalUrl: "https://example.com/story/"` -> `url
 'https://example.com/story/' is also in 2023/11/other.md`.
-Options: none.
+Options: fields (the names above): the fields that identify an article, such as
+["/permalink", "/slug"]; scope ("all"): compare within the whole project, each "folder",
+each "language" (translations may share a slug), or "groups" (the first of `groups`, a
+list of globs, that the path matches).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, name_files
+from linter.rules import Rule, check_scope, in_scope, name_files
 from linter.validation.formats import parse_url
 
-_KEYS = ("/originalUrl", "/webUrl")
+_FIELDS = ("/originalUrl", "/webUrl", "/url", "/permalink", "/canonical", "/canonicalURL")
 
 
-def collect(doc: Document, options: object) -> Iterator[tuple[str, Finding]]:
+@dataclass(frozen=True)
+class Options:
+    fields: tuple[str, ...] = _FIELDS
+    scope: str = "all"
+    groups: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_scope(self.scope, self.groups)
+
+
+def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
+    group = in_scope(doc, options.scope, options.groups)
+    if group is None:
+        return
     seen: set[str] = set()
-    for pointer, value in doc.each(*_KEYS):
-        url = parse_url(value) if isinstance(value, str) else None
-        if url is None:
+    for pointer, value in doc.each(*options.fields):
+        if not isinstance(value, str) or not value.strip():
             continue
-        key = _normal(url.host, url.port, url.path)
+        url = parse_url(value)
+        key = (
+            _normal(url.host, url.port, url.path) if url else "=" + value.strip().strip("/").lower()
+        )
+        if group:
+            key = f"{group}\0{key}"
         if key not in seen:  # originalUrl and webUrl are often equal: one report per file
             seen.add(key)
             yield key, Finding(pointer, value)
@@ -44,4 +67,10 @@ def message(url: str, others: list[str]) -> str:
     return f"url {url!r} is also in {name_files(others)}"
 
 
-RULE = Rule(id="duplicate-url", severity=Severity.ERROR, collect=collect, message=message)
+RULE = Rule(
+    id="duplicate-url",
+    severity=Severity.ERROR,
+    collect=collect,
+    message=message,
+    options=Options,
+)

@@ -21,3 +21,28 @@ def test_reported_on_every_file_naming_the_others(tmp_path):
         ("b.md", 6, "/originalUrl"),
     ]
     assert problems[0].message.endswith("is also in " + str(tmp_path / "b.md"))
+
+
+def test_a_user_s_identity_fields_and_a_language_scope(tmp_path):
+    import io
+    import json
+
+    from linter.cli import main
+
+    posts = {
+        "a.md": "---\ntitle: A\npermalink: /2023/11/story/\nlang: en\n---\n",
+        "b.md": "---\ntitle: B\npermalink: 2023/11/Story\nlang: en\n---\n",
+        "c.md": "---\ntitle: C\npermalink: /2023/11/story/\nlang: fr\n---\n",
+    }
+    for name, text in posts.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "blog.schema.json").write_text('{"type": "object"}')
+    config = tmp_path / ".article-lint.toml"
+    config.write_text(
+        'schema = "blog.schema.json"\n[rules.duplicate-url]\nfields = ["/permalink"]\n'
+        'scope = "language"\n'
+    )
+    out = io.StringIO()
+    main(["--format", "json", "--no-cache", "--config", str(config), str(tmp_path)], out=out)
+    flagged = sorted(p["file"].rsplit("/", 1)[1] for p in json.loads(out.getvalue()))
+    assert flagged == ["a.md", "b.md"]
