@@ -34,6 +34,8 @@ class FieldMap(NamedTuple):
     urls: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
     texts: tuple[str, ...] = ()
+    # Every field the schema types as a string (texts, and enums, tokens, dates, URLs too).
+    strings: tuple[str, ...] = ()
     # How date strings are written: rfc3339, jekyll, hugo or javascript (linter.validation.dates).
     dialect: str = "rfc3339"
 
@@ -110,5 +112,39 @@ BUNDLED = FieldMap(
         "/related/*/provider/name",
         "/related/*/provider/images/*/title",
         "/related/*/images/*/title",
+    ),
+    strings=(
+        "/category",
+        "/title",
+        "/excerpt",
+        "/publishedDateTime",
+        "/originalUrl",
+        "/webUrl",
+        "/ampWebUrl",
+        "/cdnAmpWebUrl",
+        "/type",
+        "/featuredContent",
+        "/provider/name",
+        "/provider/domain",
+        "/provider/images/*/url",
+        "/provider/images/*/title",
+        "/topics/*",
+        "/images/*/url",
+        "/images/*/title",
+        "/related/*/title",
+        "/related/*/excerpt",
+        "/related/*/publishedDateTime",
+        "/related/*/webUrl",
+        "/related/*/originalUrl",
+        "/related/*/ampWebUrl",
+        "/related/*/cdnAmpWebUrl",
+        "/related/*/type",
+        "/related/*/provider/name",
+        "/related/*/provider/domain",
+        "/related/*/provider/images/*/url",
+        "/related/*/provider/images/*/title",
+        "/related/*/images/*/url",
+        "/related/*/images/*/title",
+        "/secured",
     ),
 )

@@ -136,6 +136,7 @@ class Document:
     index: Mapping[str, list[tuple[str, Any]]] | None = None
     # Where the schema puts dates, URLs, images and texts, and how dates are written.
     fields: FieldMap = BUNDLED
+    syntax: str = "yaml"  # of the front matter: "yaml", "toml" or "json"
 
     @property
     def ok(self) -> bool:
@@ -175,6 +176,24 @@ class Document:
         index = self._index
         for pattern in patterns:
             yield from index.get(pattern, ())
+
+    def pattern(self, pointer: str) -> str:
+        """The pattern ``pointer`` is an instance of: list indexes as ``*`` (``/tags/*``)."""
+        value: Any = self.data
+        out = ""
+        for token in pointer_tokens(pointer):
+            if isinstance(value, list):
+                out += "/*"
+                value = value[int(token)] if token.isdigit() and int(token) < len(value) else None
+            else:
+                out = pointer_join(out, token)
+                value = value.get(token) if isinstance(value, dict) else None
+        return out
+
+    def values(self) -> Iterator[tuple[str, Any]]:
+        """Every ``(pointer, value)`` of the front matter, containers included."""
+        for entries in self._index.values():
+            yield from entries
 
     @functools.cached_property
     def _index(self) -> Mapping[str, list[tuple[str, Any]]]:

@@ -55,7 +55,11 @@ def test_a_blog_schema_names_its_own_fields() -> None:
         urls=("/cover", "/hero/src"),
         images=(Image("/hero", "src"),),
         texts=("/title", "/hero/alt", "/tags/*"),
-    )
+        strings=(
+            "/title", "/date", "/expiryDate", "/cover", "/hero/src", "/hero/alt", "/tags/*",
+            "/layout",
+        ),
+    )  # fmt: skip
 
 
 def test_the_configuration_adds_and_removes_fields() -> None:

@@ -32,7 +32,14 @@ def read(path: str, data: bytes, fields: FieldMap = BUNDLED) -> Document:
     if not any(code in _FATAL for code, _ in found_here) and not isinstance(parsed.data, dict):
         found_here.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
     return Document(
-        path, parsed.data, parsed.nodes, tuple(found_here), found.text, parsed.index, fields
+        path,
+        parsed.data,
+        parsed.nodes,
+        tuple(found_here),
+        found.text,
+        parsed.index,
+        fields,
+        found.syntax,
     )
 
 

@@ -91,6 +91,9 @@ class _Walk:
             self.note(pattern, "string")
         if any(key in node for key in ("enum", "const", "contentMediaType", "contentEncoding")):
             self.note(pattern, "machine")
+        choices = node.get("enum", [node["const"]] if "const" in node else [])
+        if isinstance(choices, list) and choices and all(isinstance(c, str) for c in choices):
+            self.note(pattern, "string")
 
 
 def derive(schema: Any, resolve: Resolve, dialect: str = "rfc3339") -> FieldMap:
@@ -124,6 +127,7 @@ def derive(schema: Any, resolve: Resolve, dialect: str = "rfc3339") -> FieldMap:
         urls=tuple(urls),
         images=tuple(images),
         texts=tuple(texts),
+        strings=tuple(p for p in walk.order if "string" in kinds[p]),
         dialect=dialect,
     )
 

@@ -1,0 +1,120 @@
+"""Finds plain YAML values that YAML 1.1 and YAML 1.2 read differently.
+
+What it does: reports an unquoted value that the two versions of YAML read as different
+things, naming both readings: `yes`/`no`/`on`/`off` (1.1: a boolean; 1.2: a string), `012`
+(1.1: octal 10; 1.2: 12), `0o12` and `1e3` (1.1: strings; 1.2: numbers), `0b101`, `1_000`
+and `1:20` (1.1: numbers; 1.2: strings). Jekyll (Ruby's Psych) and PyYAML read YAML 1.1;
+Hugo (go-yaml v3), Eleventy and Astro (js-yaml 4) read YAML 1.2: the same file means two
+things to two tools. Fixable: where the schema wants a string, the value is quoted; where it
+wants a boolean, `true` or `false` (as 1.1 reads it) is written. Numbers are not fixed (which
+reading was meant cannot be told).
+Why it is bad: `published: yes` becomes true in one generator and "yes" in another; a topic
+`NO` (Norway) becomes false; a time `1:20` becomes 80.
+Example: `published: yes` -> `"published" is yes: YAML 1.1 reads true, YAML 1.2 the string
+"yes"; expected true or "yes"`.
+Options: none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from linter.edits import Edit
+from linter.model import Document, Finding, Severity, display_path
+from linter.rules import Rule
+
+_BOOLEAN_WORDS = {
+    word: value
+    for words, value in (("yes Yes YES on On ON", True), ("no No NO off Off OFF", False))
+    for word in words.split()
+}
+_SUSPECT = re.compile(
+    r"(?:^|[\s:\[,-])(?:yes|no|on|off|0[0-9]|0o|0b|[0-9]+:[0-9]|[0-9]+_[0-9]|[0-9.]+e)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OCTAL = re.compile(r"[-+]?0[0-7]+")
+_OCTAL_12 = re.compile(r"0o[0-7]+")
+_EXPONENT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
+_BINARY = re.compile(r"[-+]?0b[01_]+")
+_UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+
+
+def readings(raw: str, value: Any) -> tuple[str, str] | None:
+    """How YAML 1.1 and YAML 1.2 read the plain scalar ``raw``, when they differ."""
+    if raw in _BOOLEAN_WORDS:
+        return _show(_BOOLEAN_WORDS[raw]), f"the string {raw!r}"
+    if _OCTAL.fullmatch(raw) and raw.lstrip("+-") != "0":
+        return f"octal {int(raw, 8)}", f"{int(raw, 10)}"
+    if _OCTAL_12.fullmatch(raw):
+        return f"the string {raw!r}", f"octal {int(raw[2:], 8)}"
+    if _EXPONENT.fullmatch(raw) and isinstance(value, str):
+        return f"the string {raw!r}", f"the number {float(raw):g}"
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if numeric and any(form.fullmatch(raw) for form in (_BINARY, _UNDERSCORED, _SEXAGESIMAL)):
+        return f"the number {value}", f"the string {raw!r}"
+    return None
+
+
+def _show(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    if doc.syntax != "yaml" or not _SUSPECT.search(doc.front_matter):
+        return
+    for pointer, value in doc.values():
+        if isinstance(value, dict | list) or not pointer:
+            continue
+        raw = _plain(doc, pointer)
+        found = readings(raw, value) if raw else None
+        if raw and found is not None:
+            old, new = found
+            message = (
+                f'"{display_path(pointer)}" is {raw}: YAML 1.1 reads {old}, YAML 1.2 {new}; '
+                f"expected {_expected(doc, pointer, raw, value)}"
+            )
+            yield Finding(pointer, message)
+
+
+def _plain(doc: Document, pointer: str) -> str | None:
+    """The value's text as written, when it is a one-line plain scalar."""
+    node = doc.nodes.get(pointer)
+    if node is None:
+        return None
+    start, end = node.span
+    raw = doc.front_matter[start:end]
+    if not raw or raw[0] in "'\"|>&*!" or "\n" in raw:
+        return None
+    return raw.strip()
+
+
+def _expected(doc: Document, pointer: str, raw: str, value: Any) -> str:
+    if _wants_string(doc, pointer):
+        return f"{raw!r} quoted"
+    if isinstance(value, bool):
+        return f"{_show(value)} or {raw!r} quoted"
+    return "the value quoted, or written as a plain number"
+
+
+def _wants_string(doc: Document, pointer: str) -> bool:
+    return doc.pattern(pointer) in doc.fields.strings
+
+
+def fix(doc: Document, finding: Finding) -> list[Edit]:
+    node = doc.nodes.get(finding.pointer)
+    raw = _plain(doc, finding.pointer)
+    value = doc.get(finding.pointer)
+    if node is None or raw is None or readings(raw, value) is None:
+        return []
+    start, end = node.span
+    if _wants_string(doc, finding.pointer):
+        return [Edit(start, end, "'" + raw + "'")]
+    if isinstance(value, bool):
+        return [Edit(start, end, _show(value))]
+    return []
+
+
+RULE = Rule(id="ambiguous-value", severity=Severity.WARNING, check=check, fix=fix)
