@@ -65,7 +65,12 @@ PUBLICATION_NAMES = frozenset(
         "datemodified",
         "updated",
         "updatedat",
+        "updateddate",
+        "lastupdated",
         "dateupdated",
+        "modifieddate",
+        "createddate",
+        "publicationdate",
     }
 )
 

@@ -21,6 +21,9 @@ class Summary:
     files: tuple[str, ...]
     quiet: bool = False
     strict: bool = False  # warnings fail the run (and a JUnit test case) too
+    # The files were checked against the bundled schema (no schema configured): a report
+    # full of missing fields usually means the site has a format of its own.
+    bundled: bool = False
 
 
 def text(problems: list[Problem], summary: Summary) -> str:
@@ -29,7 +32,16 @@ def text(problems: list[Problem], summary: Summary) -> str:
     ]
     if not summary.quiet:
         lines.append(summary_line(problems, len(summary.files)))
+        if summary.bundled and any(p.severity is Severity.ERROR for p in problems):
+            lines.append(BUNDLED_NOTE)
     return "\n".join(lines) + "\n" if lines else ""
+
+
+BUNDLED_NOTE = (
+    "note: checked against the bundled schema, everyday.cc's article format; for your own "
+    "format, run 'article-lint init' (it drafts a schema from your articles) or set "
+    'schema = "your.schema.json" in .article-lint.toml'
+)
 
 
 def summary_line(problems: list[Problem], files: int) -> str:

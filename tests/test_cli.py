@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from conftest import SHARED, article, needs_shared, seed_text
 
+from linter import report
 from linter.cli import main
 
 
@@ -48,6 +49,7 @@ def test_text_output_and_exit_1(repo: Path) -> None:
         'bad.md:6:14: warning [url-host-mismatch] "originalUrl" is on other.example.com, not on the provider\'s '
         "domain harbour-news.example.com",
         "1 problem (1 error, 1 warning) in 1 of 1 file".replace("1 problem", "2 problems"),
+        report.BUNDLED_NOTE,
     ]
 
 

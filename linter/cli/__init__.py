@@ -308,7 +308,15 @@ def _lint(argv: list[str], out: TextIO) -> int:
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(
-        args, problems, report.Summary(tuple(f.name for f in mine), args.quiet, args.strict), out
+        args,
+        problems,
+        report.Summary(
+            tuple(f.name for f in mine),
+            args.quiet,
+            args.strict,
+            bundled=config.schema is None and not config.schemas,
+        ),
+        out,
     )
     return _exit_code(problems, strict=args.strict)
 
@@ -631,7 +639,39 @@ def _lsp(argv: list[str], out: TextIO) -> int:
     return EXIT_OK
 
 
+def _init(argv: list[str], out: TextIO) -> int:
+    from linter.cli import setup
+
+    parser = _Parser(
+        prog="article-lint init",
+        description="Survey a folder of articles; write a draft schema and .article-lint.toml.",
+    )
+    parser.add_argument("path", nargs="?", default=".", help="the folder of articles (default: .)")
+    parser.add_argument("--output", default=".", help="where to write the two files (default: .)")
+    parser.add_argument("--force", action="store_true", help="replace files that exist")
+    return setup.init(parser.parse_args(argv), out)
+
+
+def _fields(argv: list[str], out: TextIO) -> int:
+    from linter.cli import setup
+
+    parser = _Parser(
+        prog="article-lint fields",
+        description="Show which rules look at which fields of the schema in use.",
+    )
+    parser.add_argument("path", nargs="?", help="an article: its schema (default: the default)")
+    parser.add_argument("--config", type=Path, help="configuration file")
+    parser.add_argument("--schema", type=Path, help="JSON Schema to show instead")
+    parser.add_argument("--format", choices=["text", "json"], default="text")
+    args = parser.parse_args(argv)
+    loaded = config_module.load(args.config) if args.config else config_module.load()
+    config = config_module.with_overrides(loaded, schema=args.schema and args.schema.resolve())
+    return setup.fields(args, config, out)
+
+
 _COMMANDS: dict[str, Callable[[list[str], TextIO], int]] = {
+    "fields": _fields,
+    "init": _init,
     "lsp": _lsp,
     "rules": _rules,
     "rule": _rule,

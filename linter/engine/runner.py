@@ -59,7 +59,12 @@ def read(path: str, data: bytes, config: Config) -> Document:
     """The document in ``data``, with the fields its schema and the configuration name."""
     from linter.reading import reader
 
-    return reader.read(path, data, _fields(_validator(path, config), config.field_changes))
+    return reader.read(path, data, fields_for(path, config))
+
+
+def fields_for(path: str, config: Config) -> FieldMap:
+    """Where the schema of ``path`` (and ``[fields]``) puts dates, URLs, images and texts."""
+    return _fields(_validator(path, config), config.field_changes)
 
 
 def _validator(path: str, config: Config) -> Any:

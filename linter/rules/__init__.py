@@ -51,6 +51,8 @@ class Rule:
     fix: Fix | None = None
     # The stage that finds this rule's problems, when one does (see the module's docstring).
     found_by: str = ""
+    # The kinds of field it looks at (``linter.fields.FieldMap``): dates, urls, images...
+    reads: tuple[str, ...] = ()
     doc: str = ""
 
     @property

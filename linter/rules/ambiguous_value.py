@@ -117,4 +117,6 @@ def fix(doc: Document, finding: Finding) -> list[Edit]:
     return []
 
 
-RULE = Rule(id="ambiguous-value", severity=Severity.WARNING, check=check, fix=fix)
+RULE = Rule(
+    id="ambiguous-value", severity=Severity.WARNING, check=check, fix=fix, reads=("strings",)
+)

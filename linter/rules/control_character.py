@@ -37,4 +37,4 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
             yield Finding(pointer, message)
 
 
-RULE = Rule(id="control-character", severity=Severity.ERROR, check=check)
+RULE = Rule(id="control-character", severity=Severity.ERROR, check=check, reads=("texts",))

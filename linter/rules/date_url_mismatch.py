@@ -72,4 +72,9 @@ def _days_in(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-RULE = Rule(id="date-url-mismatch", severity=Severity.WARNING, check=check)
+RULE = Rule(
+    id="date-url-mismatch",
+    severity=Severity.WARNING,
+    check=check,
+    reads=("publication_dates", "urls"),
+)

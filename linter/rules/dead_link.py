@@ -13,4 +13,4 @@ from linter.model import Severity
 from linter.rules import Rule
 
 # Found by the online stage (--online) and judged like every other finding.
-RULE = Rule(id="dead-link", severity=Severity.ERROR, found_by="online")
+RULE = Rule(id="dead-link", severity=Severity.ERROR, found_by="online", reads=("urls",))

@@ -32,4 +32,4 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
             )
 
 
-RULE = Rule(id="double-slash-path", severity=Severity.WARNING, check=check)
+RULE = Rule(id="double-slash-path", severity=Severity.WARNING, check=check, reads=("urls",))

@@ -48,4 +48,10 @@ def _positive(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-RULE = Rule(id="extreme-aspect-ratio", severity=Severity.WARNING, check=check, options=Options)
+RULE = Rule(
+    id="extreme-aspect-ratio",
+    severity=Severity.WARNING,
+    check=check,
+    options=Options,
+    reads=("images",),
+)

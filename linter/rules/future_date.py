@@ -49,4 +49,10 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
             yield Finding(pointer, message)
 
 
-RULE = Rule(id="future-date", severity=Severity.ERROR, check=check, options=Options)
+RULE = Rule(
+    id="future-date",
+    severity=Severity.ERROR,
+    check=check,
+    options=Options,
+    reads=("publication_dates",),
+)

@@ -23,4 +23,5 @@ RULE = Rule(
     severity=Severity.ERROR,
     found_by="online",
     fix=carried,
+    reads=("images",),
 )

@@ -30,5 +30,10 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
 # Only with --online: the online stage finds the https:// address answering the same, and its
 # finding carries the upgrade; the offline finding carries no fix.
 RULE = Rule(
-    id="insecure-url", severity=Severity.WARNING, check=check, fix=carried, found_by="online"
+    id="insecure-url",
+    severity=Severity.WARNING,
+    check=check,
+    fix=carried,
+    found_by="online",
+    reads=("urls",),
 )

@@ -62,4 +62,5 @@ RULE = Rule(
     check=check,
     options=Options,
     found_by="schema",
+    reads=("images",),
 )

@@ -15,4 +15,4 @@ from __future__ import annotations
 from linter.model import Severity
 from linter.rules import Rule
 
-RULE = Rule(id="invalid-url", severity=Severity.ERROR, found_by="schema")
+RULE = Rule(id="invalid-url", severity=Severity.ERROR, found_by="schema", reads=("urls",))

@@ -45,4 +45,4 @@ def fix(doc: Document, finding: Finding) -> list[Edit]:
     return replace_scalar(doc, finding.pointer, value.strip()) if isinstance(value, str) else []
 
 
-RULE = Rule(id="padded-text", severity=Severity.WARNING, check=check, fix=fix)
+RULE = Rule(id="padded-text", severity=Severity.WARNING, check=check, fix=fix, reads=("texts",))

@@ -22,4 +22,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     found_by="online",
     fix=carried,
+    reads=("urls",),
 )

@@ -14,4 +14,4 @@ from __future__ import annotations
 from linter.model import Severity
 from linter.rules import Rule
 
-RULE = Rule(id="relative-url", severity=Severity.ERROR, found_by="schema")
+RULE = Rule(id="relative-url", severity=Severity.ERROR, found_by="schema", reads=("urls",))

@@ -14,4 +14,6 @@ from __future__ import annotations
 from linter.model import Severity
 from linter.rules import Rule
 
-RULE = Rule(id="unsupported-url-scheme", severity=Severity.ERROR, found_by="schema")
+RULE = Rule(
+    id="unsupported-url-scheme", severity=Severity.ERROR, found_by="schema", reads=("urls",)
+)

@@ -15,4 +15,4 @@ from linter.model import Severity
 from linter.rules import Rule
 
 # Found by the online stage (--online) and judged like every other finding.
-RULE = Rule(id="unverifiable-link", severity=Severity.WARNING, found_by="online")
+RULE = Rule(id="unverifiable-link", severity=Severity.WARNING, found_by="online", reads=("urls",))

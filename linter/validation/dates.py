@@ -6,9 +6,10 @@
   ``2013-11-22 5:00:00 +0000`` (one-digit hours), ``2014-03-12``, ISO 8601 too;
 - ``hugo``: RFC 3339, a plain date, or a local date-time with ``T`` or a space, with or
   without an offset (``+01:00``, ``+0100``, ``Z``);
-- ``javascript``: what ``new Date(string)`` reads as ISO (Astro's ``z.date()``): ``2024``,
-  ``2024-03``, ``2024-03-05``, ``2024-03-05T10:00``, seconds and milliseconds, ``Z`` or
-  ``+01:00``; a date-time without an offset is local time.
+- ``javascript``: what ``new Date(string)`` reads (Astro's ``z.coerce.date()``): the ISO
+  forms ``2024``, ``2024-03``, ``2024-03-05``, ``2024-03-05T10:00``, seconds and
+  milliseconds, ``Z`` or ``+01:00``; and the forms every engine reads too: ``Jul 08 2022``,
+  ``July 8, 2022``, ``8 July 2022``, ``2022/07/08``, each with an optional ``10:00(:00)``.
 
 Whatever the dialect, a day, month, hour or offset that does not exist is an error: the
 generators would roll ``2013-02-30`` over into March, or fail the build. A date-time without
@@ -53,6 +54,23 @@ _FORMS = {
         rf"(?:T{_TIME}(?:{_OFFSET})?)?)?)?"
     ),
 }
+_CLOCK = r"(?: (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+_WRITTEN = (
+    re.compile(rf"(?P<name>[A-Za-z]{{3,9}})\.? (?P<day>\d{{1,2}}),? (?P<year>\d{{4}}){_CLOCK}"),
+    re.compile(rf"(?P<day>\d{{1,2}}) (?P<name>[A-Za-z]{{3,9}})\.?,? (?P<year>\d{{4}}){_CLOCK}"),
+    re.compile(rf"(?P<year>\d{{4}})/(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}){_CLOCK}"),
+)
+_MONTH_NAMES = {
+    name: number
+    for number, full in enumerate(
+        (
+            "january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december",
+        ),
+        start=1,
+    )
+    for name in (full, full[:3], "sept" if full == "september" else full[:3])
+}  # fmt: skip
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 __all__ = ["DIALECTS", "EXAMPLES", "read", "read_date"]
 
@@ -71,21 +89,35 @@ def _read(value: str, dialect: str) -> datetime | str:
         diagnosis = diagnose_datetime(value)
         return diagnosis.reason if diagnosis is not None else "is not a date-time"
     match = _FORMS[dialect].fullmatch(value)
+    if match is None and dialect == "javascript":
+        match = next((m for form in _WRITTEN if (m := form.fullmatch(value.strip()))), None)
     if match is None:
         return f"is not a {dialect} date; expected a date such as {EXAMPLES[dialect]}"
-    parts = match.groupdict()
-    year, month, day = int(parts["year"]), int(parts["month"] or 1), int(parts["day"] or 1)
-    hour, minute = int(parts["hour"] or 0), int(parts["minute"] or 0)
-    second = int(parts["second"] or 0)
+    # Every group as text ("" when absent): the forms name different groups.
+    parts: dict[str, str] = {
+        key: text or "" for key, text in match.groupdict().items() if isinstance(text, str | None)
+    }
+    name = parts.get("name", "")
+    if name:
+        month_number = _MONTH_NAMES.get(name.lower())
+        if month_number is None:
+            return f"is not a {dialect} date: no month is called {name!r}"
+        parts["month"] = str(month_number)
+
+    def number(key: str, default: int) -> int:
+        return int(parts.get(key) or default)
+
+    year, month, day = number("year", 1), number("month", 1), number("day", 1)
+    hour, minute, second = number("hour", 0), number("minute", 0), number("second", 0)
     problem = calendar_problem(year, month, day) or clock_problem(hour, minute, second)
-    if problem is None and parts["sign"]:
-        problem = offset_problem(int(parts["oh"]), int(parts["om"]))
+    if problem is None and parts.get("sign"):
+        problem = offset_problem(number("oh", 0), number("om", 0))
     if problem is not None:
         return f"is not a real date: {problem}"
     offset = timedelta(0)
-    if parts["sign"]:
+    if parts.get("sign"):
         sign = 1 if parts["sign"] == "+" else -1
-        offset = sign * timedelta(hours=int(parts["oh"]), minutes=int(parts["om"]))
+        offset = sign * timedelta(hours=number("oh", 0), minutes=number("om", 0))
     leap = second == 60
     moment = datetime(year, month, day, hour, minute, 59 if leap else second, tzinfo=UTC)
     try:

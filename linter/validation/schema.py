@@ -383,8 +383,10 @@ def _standard_format(doc: Document, error: ValidationError, dialect: str) -> Ite
 
     pointer = "".join(pointer_join("", token) for token in error.absolute_path)
     name, value = str(_expected(error)), _found(error)
-    if name == "date-time" and dialect != "rfc3339" and isinstance(value, str):
-        reason = dates.read(value, dialect)
+    if isinstance(value, str) and (
+        name == "date" or (name == "date-time" and dialect != "rfc3339")
+    ):
+        reason = dates.read_date(value) if name == "date" else dates.read(value, dialect)
         if isinstance(reason, str):
             message = f"{_field(pointer)} {reason} (got {_got(value)})"
             yield _at(doc, pointer, "invalid-date", message)
