@@ -350,8 +350,8 @@ def _all_problems(
     mine: list[discovery.Found],
 ) -> list[Problem]:
     problems = _run(args, config, found, mine)
-    if not args.online:
-        return problems
+    if not args.online or not any(rule.found_by == "online" for rule in config.rules_for("")):
+        return problems  # no online rule selected: nothing to ask the network
     online = _online(args, config, mine)
     # What the network showed replaces what was said offline of the same field and rule.
     replaced = {(p.file, p.code, p.pointer) for p in online}

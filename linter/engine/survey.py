@@ -27,16 +27,15 @@ from typing import Any
 
 from linter.fields import DIALECTS
 from linter.model import Document, pointer_join
+from linter.rules import in_scope
 from linter.validation import dates
 
 REQUIRED_SHARE = 0.95
 ENUM_MOST = 8
 ENUM_SEEN = 10
-_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?(?:[Tt ].*)?")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_ONLY = re.compile(r"\d{4}(?:-\d{2})?")
 _URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
-_LANGUAGE_KEYS = ("lang", "language", "locale")
 
 
 @dataclass
@@ -82,10 +81,9 @@ class Survey:
             return
         self.files += 1
         self._visit(doc.data, "")
-        for key in _LANGUAGE_KEYS:
-            value = doc.data.get(key)
-            if isinstance(value, str) and value.strip():
-                self.languages.add(value.strip().lower())
+        language = in_scope(doc, "language", ())
+        if language:
+            self.languages.add(language)
 
     def _visit(self, value: Any, pattern: str) -> None:
         if isinstance(value, dict):
@@ -208,7 +206,7 @@ def _date_like(value: str) -> bool:
     """Written as a date (with at least a day), though perhaps not a real one."""
     if _YEAR_ONLY.fullmatch(value):
         return False  # "2024" is more often a version or a count than a date
-    return bool(_DATE_LIKE.fullmatch(value)) or not isinstance(dates.read(value, "javascript"), str)
+    return dates.shaped(value)
 
 
 def _json_type(value: Any) -> str:

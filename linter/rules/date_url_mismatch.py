@@ -31,11 +31,12 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
         if not siblings:
             continue
         for date_pointer, written in doc.each(date_pattern):
-            if not isinstance(written, str) or isinstance(dates.read(written, fields.dialect), str):
+            moment = dates.read(written, fields.dialect) if isinstance(written, str) else None
+            if moment is None or isinstance(moment, str):
                 continue  # invalid-date reports it
             prefix = date_pointer.rsplit("/", 1)[0]
-            year, month, day = _ymd(written)
-            months = _months_around(year, month, day)
+            # A day either side: the date as written may be a day off its UTC instant.
+            months = _months_around(moment.year, moment.month, moment.day)
             for url_pattern in siblings:
                 pointer = prefix + "/" + url_pattern.rsplit("/", 1)[1]
                 url = doc.get(pointer)
@@ -46,13 +47,6 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
                         f'but "{display_path(date_pointer)}" is {written}'
                     )
                     yield Finding(pointer, message)
-
-
-def _ymd(written: str) -> tuple[int, int, int]:
-    """The calendar day as written (before any offset): ``2023-1-9`` too (Jekyll)."""
-    head = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", written)
-    assert head is not None  # the dialect read it
-    return int(head[1]), int(head[2] or 1), int(head[3] or 1)
 
 
 def _months_around(year: int, month: int, day: int) -> set[tuple[int, int]]:

@@ -72,7 +72,7 @@ _MONTH_NAMES = {
     for name in (full, full[:3], "sept" if full == "september" else full[:3])
 }  # fmt: skip
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-__all__ = ["DIALECTS", "EXAMPLES", "read", "read_date"]
+__all__ = ["DIALECTS", "EXAMPLES", "read", "read_date", "shaped"]
 
 
 def read(value: str, dialect: str) -> datetime | str:
@@ -124,6 +124,15 @@ def _read(value: str, dialect: str) -> datetime | str:
         return moment - offset + timedelta(seconds=1 if leap else 0)
     except OverflowError:
         return (datetime.max if offset < timedelta(0) else datetime.min).replace(tzinfo=UTC)
+
+
+def shaped(value: str) -> bool:
+    """Whether ``value`` is written as a date in some dialect, real or not (``Feb 30 2023``)."""
+    return bool(
+        _DATE.match(value)
+        or any(form.fullmatch(value) for form in _FORMS.values())
+        or any(form.fullmatch(value.strip()) for form in _WRITTEN)
+    )
 
 
 def read_date(value: str) -> datetime | str:
