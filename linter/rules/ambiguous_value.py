@@ -30,9 +30,16 @@ _BOOLEAN_WORDS = {
     for words, value in (("yes Yes YES on On ON", True), ("no No NO off Off OFF", False))
     for word in words.split()
 }
-_SUSPECT = re.compile(
-    r"(?:^|[\s:\[,-])(?:yes|no|on|off|0[0-9]|0o|0b|[0-9]+:[0-9]|[0-9]+_[0-9]|[0-9.]+e)",
-    re.IGNORECASE | re.MULTILINE,
+# A plain scalar the two versions may read apart, where a value starts (after "key: ", "- ",
+# "[" or ","), up to the end of the line or of a flow item: most files have none, and pay
+# one search.
+_CANDIDATE = re.compile(
+    r"(?::[ \t]+|-[ \t]+|[\[,][ \t]*)"
+    r"(yes|no|on|off|Yes|No|On|Off|YES|NO|ON|OFF|[-+]?0[0-7]+|0o[0-7]+|[-+]?0b[01_]+"
+    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
+    r"|[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+)"
+    r"[ \t]*(?:#.*)?(?=$|[,\]])",
+    re.MULTILINE,
 )
 _OCTAL = re.compile(r"[-+]?0[0-7]+")
 _OCTAL_12 = re.compile(r"0o[0-7]+")
@@ -63,10 +70,22 @@ def _show(value: bool) -> str:
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    if doc.syntax != "yaml" or not _SUSPECT.search(doc.front_matter):
+    if doc.syntax != "yaml":
         return
+    candidates = {match.group(1) for match in _CANDIDATE.finditer(doc.front_matter)}
+    if not candidates:
+        return
+    words = bool(candidates & _BOOLEAN_WORDS.keys())
+    numbers = bool(candidates - _BOOLEAN_WORDS.keys())
     for pointer, value in doc.values():
-        if isinstance(value, dict | list) or not pointer:
+        # Only values that a candidate could have become are looked up in the text.
+        if isinstance(value, bool):
+            if not words:
+                continue
+        elif isinstance(value, int | float):
+            if not numbers:
+                continue
+        elif not (isinstance(value, str) and value in candidates):
             continue
         raw = _plain(doc, pointer)
         found = readings(raw, value) if raw else None

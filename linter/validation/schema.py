@@ -74,7 +74,8 @@ class Validator:
     @functools.cached_property
     def fields(self) -> FieldMap:
         """Where the schema puts dates, URLs, images and texts (``linter.validation.fieldmap``)."""
-        return self._make_fields()._replace(dialect=self.dialect)
+        fields = self._make_fields()
+        return fields if fields.dialect == self.dialect else fields._replace(dialect=self.dialect)
 
     @functools.cached_property
     def reference(self) -> jsonschema.protocols.Validator:
