@@ -91,10 +91,11 @@ def _fields(
 
 def _lint(path: str, data: bytes, config: Config) -> FileResult:
     # Imported here: a run answered from the cache never loads PyYAML or the validators.
+    from linter.reading import reader
     from linter.validation import schema
 
     validator = _validator(path, config)
-    doc = read(path, data, config)
+    doc = reader.read(path, data, _fields(validator, config.field_changes))
     if doc.data is None and config.needs_front_matter(path) and _without_front_matter(doc):
         return FileResult(path, ())  # a plain page (HTML), not an article
     if doc.ok:

@@ -30,17 +30,12 @@ _BOOLEAN_WORDS = {
     for words, value in (("yes Yes YES on On ON", True), ("no No NO off Off OFF", False))
     for word in words.split()
 }
-# A plain scalar the two versions may read apart, where a value starts (after "key: ", "- ",
-# "[" or ","), up to the end of the line or of a flow item: most files have none, and pay
-# one search.
-_CANDIDATE = re.compile(
-    r"(?::[ \t]+|-[ \t]+|[\[,][ \t]*)"
-    r"(yes|no|on|off|Yes|No|On|Off|YES|NO|ON|OFF|[-+]?0[0-7]+|0o[0-7]+|[-+]?0b[01_]+"
-    r"|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"
-    r"|[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+)"
-    r"[ \t]*(?:#.*)?(?=$|[,\]])",
-    re.MULTILINE,
-)
+# Plain scalars the two versions may read apart, where a value starts: after "key: " or
+# "- " up to the end of the line, or an item of a flow list. Loose on purpose (``readings``
+# decides), and cheap: most files have none, and pay one search.
+_MAYBE = r"((?i:yes|no|o(?:n|ff))|[-+]?(?:0[0-9ob]|[0-9.]*[_:eE])[-+0-9_.:eEob]*)"
+_CANDIDATE = re.compile(r"[:\-][ \t]+" + _MAYBE + r"[ \t]*(?:#.*)?$", re.MULTILINE)
+_FLOW_CANDIDATE = re.compile(r"[\[,][ \t]*" + _MAYBE + r"[ \t]*(?=[,\]])")
 _OCTAL = re.compile(r"[-+]?0[0-7]+")
 _OCTAL_12 = re.compile(r"0o[0-7]+")
 _EXPONENT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
@@ -72,7 +67,10 @@ def _show(value: bool) -> str:
 def check(doc: Document, options: object) -> Iterator[Finding]:
     if doc.syntax != "yaml":
         return
-    candidates = {match.group(1) for match in _CANDIDATE.finditer(doc.front_matter)}
+    text = doc.front_matter
+    candidates = {match.group(1) for match in _CANDIDATE.finditer(text)}
+    if "[" in text:
+        candidates.update(match.group(1) for match in _FLOW_CANDIDATE.finditer(text))
     if not candidates:
         return
     words = bool(candidates & _BOOLEAN_WORDS.keys())

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from linter.model import Document, Finding, Severity, display_path
+from linter.fields import FieldMap
+from linter.model import Document, Finding, Severity, display_path, pointer_join
 from linter.rules import Rule
 from linter.validation import dates
 
@@ -24,29 +25,56 @@ _YEAR_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    fields = doc.fields
-    for date_pattern in fields.publication_dates:
-        parent = date_pattern.rsplit("/", 1)[0]
-        siblings = [url for url in fields.urls if url.rsplit("/", 1)[0] == parent]
-        if not siblings:
-            continue
-        for date_pointer, written in doc.each(date_pattern):
-            moment = dates.read(written, fields.dialect) if isinstance(written, str) else None
+    dialect = doc.fields.dialect
+    for parent, date_key, url_keys in _groups(doc.fields):
+        for prefix, item in doc.each(parent):
+            written = item.get(date_key) if isinstance(item, dict) else None
+            moment = dates.read(written, dialect) if isinstance(written, str) else None
             if moment is None or isinstance(moment, str):
                 continue  # invalid-date reports it
-            prefix = date_pointer.rsplit("/", 1)[0]
             # A day either side: the date as written may be a day off its UTC instant.
             months = _months_around(moment.year, moment.month, moment.day)
-            for url_pattern in siblings:
-                pointer = prefix + "/" + url_pattern.rsplit("/", 1)[1]
-                url = doc.get(pointer)
+            for key in url_keys:
+                url = item.get(key)
                 match = _YEAR_MONTH.search(url) if isinstance(url, str) else None
                 if match and (int(match.group(1)), int(match.group(2))) not in months:
+                    pointer = pointer_join(prefix, key)
+                    date_field = display_path(pointer_join(prefix, date_key))
                     message = (
                         f'"{display_path(pointer)}" says {match.group(1)}/{match.group(2)} '
-                        f'but "{display_path(date_pointer)}" is {written}'
+                        f'but "{date_field}" is {written}'
                     )
                     yield Finding(pointer, message)
+
+
+_GROUPS: dict[int, tuple[FieldMap, tuple[tuple[str, str, tuple[str, ...]], ...]]] = {}
+
+
+def _groups(fields: FieldMap) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each object holding a publication date: its pattern, the date's key, its URLs' keys.
+
+    Kept by the field map's identity: a run has one or two maps, and hashing one (an lru
+    cache's key) costs more than the rule's own work on a file.
+    """
+    known = _GROUPS.get(id(fields))
+    if known is not None and known[0] is fields:
+        return known[1]
+    groups = []
+    for date in fields.publication_dates:
+        parent, _, date_key = date.rpartition("/")
+        keys = tuple(
+            _unescape(url.rpartition("/")[2])
+            for url in fields.urls
+            if url.rpartition("/")[0] == parent
+        )
+        if keys:
+            groups.append((parent, _unescape(date_key), keys))
+    _GROUPS[id(fields)] = (fields, tuple(groups))
+    return tuple(groups)
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 def _months_around(year: int, month: int, day: int) -> set[tuple[int, int]]:
