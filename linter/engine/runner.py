@@ -167,12 +167,17 @@ def _facts(doc: Document, rule: Rule, options: object) -> Iterator[Fact]:
 def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
     """All problems of a run, project rules included, sorted by file and place."""
     problems: list[Problem] = []
+    results = list(results)
+    # Only the keys of the reported files can make a problem: a hook's run reports one file
+    # of 10,000, and grouping the others' facts by every key would be most of its work.
+    wanted = {(fact.rule, fact.key) for result in results if result.own for fact in result.facts}
     groups: dict[tuple[str, str], list[tuple[FileResult, Fact]]] = defaultdict(list)
     for result in results:
         if result.own:
             problems.extend(result.problems)
         for fact in result.facts:
-            groups[(fact.rule, fact.key)].append((result, fact))
+            if (fact.rule, fact.key) in wanted:
+                groups[(fact.rule, fact.key)].append((result, fact))
     rules = registry()
     for (rule_id, key), members in groups.items():
         if len(members) < 2 or len({result.path for result, _ in members}) < 2:

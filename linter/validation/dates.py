@@ -38,27 +38,31 @@ EXAMPLES = {
     "hugo": "2023-11-09T01:31:00+01:00",
     "javascript": "2023-11-09T01:31:00.000Z",
 }
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+__all__ = ["DIALECTS", "EXAMPLES", "read", "read_date", "shaped"]
+
+
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?P<fraction>\.\d+)?)?"
 _OFFSET = r"(?P<zulu>[Zz])|(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})"
-_FORMS = {
-    "jekyll": re.compile(
+_FORM_TEXTS = {
+    "jekyll": (
         rf"(?P<year>\d{{4}})-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})"
         rf"(?:[Tt ]{_TIME}(?: ?(?:{_OFFSET}))?)?"
     ),
-    "hugo": re.compile(
+    "hugo": (
         rf"(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})"
         rf"(?:[Tt ]{_TIME}(?: ?(?:{_OFFSET}))?)?"
     ),
-    "javascript": re.compile(
+    "javascript": (
         rf"(?P<year>\d{{4}})(?:-(?P<month>\d{{2}})(?:-(?P<day>\d{{2}})"
         rf"(?:T{_TIME}(?:{_OFFSET})?)?)?)?"
     ),
 }
 _CLOCK = r"(?: (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
-_WRITTEN = (
-    re.compile(rf"(?P<name>[A-Za-z]{{3,9}})\.? (?P<day>\d{{1,2}}),? (?P<year>\d{{4}}){_CLOCK}"),
-    re.compile(rf"(?P<day>\d{{1,2}}) (?P<name>[A-Za-z]{{3,9}})\.?,? (?P<year>\d{{4}}){_CLOCK}"),
-    re.compile(rf"(?P<year>\d{{4}})/(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}){_CLOCK}"),
+_WRITTEN_TEXTS = (
+    (rf"(?P<name>[A-Za-z]{{3,9}})\.? (?P<day>\d{{1,2}}),? (?P<year>\d{{4}}){_CLOCK}"),
+    (rf"(?P<day>\d{{1,2}}) (?P<name>[A-Za-z]{{3,9}})\.?,? (?P<year>\d{{4}}){_CLOCK}"),
+    (rf"(?P<year>\d{{4}})/(?P<month>\d{{1,2}})/(?P<day>\d{{1,2}}){_CLOCK}"),
 )
 _MONTH_NAMES = {
     name: number
@@ -71,8 +75,16 @@ _MONTH_NAMES = {
     )
     for name in (full, full[:3], "sept" if full == "september" else full[:3])
 }  # fmt: skip
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-__all__ = ["DIALECTS", "EXAMPLES", "read", "read_date", "shaped"]
+
+
+@functools.cache
+def _forms() -> tuple[dict[str, re.Pattern[str]], tuple[re.Pattern[str], ...]]:
+    """The dialects' regexes, compiled when a site first reads a date in one (not on every
+    run: most read RFC 3339)."""
+    return (
+        {dialect: re.compile(text) for dialect, text in _FORM_TEXTS.items()},
+        tuple(re.compile(text) for text in _WRITTEN_TEXTS),
+    )
 
 
 def read(value: str, dialect: str) -> datetime | str:
@@ -88,9 +100,10 @@ def _read(value: str, dialect: str) -> datetime | str:
             return moment
         diagnosis = diagnose_datetime(value)
         return diagnosis.reason if diagnosis is not None else "is not a date-time"
-    match = _FORMS[dialect].fullmatch(value)
+    forms, written = _forms()
+    match = forms[dialect].fullmatch(value)
     if match is None and dialect == "javascript":
-        match = next((m for form in _WRITTEN if (m := form.fullmatch(value.strip()))), None)
+        match = next((m for form in written if (m := form.fullmatch(value.strip()))), None)
     if match is None:
         return f"is not a {dialect} date; expected a date such as {EXAMPLES[dialect]}"
     # Every group as text ("" when absent): the forms name different groups.
@@ -130,8 +143,8 @@ def shaped(value: str) -> bool:
     """Whether ``value`` is written as a date in some dialect, real or not (``Feb 30 2023``)."""
     return bool(
         _DATE.match(value)
-        or any(form.fullmatch(value) for form in _FORMS.values())
-        or any(form.fullmatch(value.strip()) for form in _WRITTEN)
+        or any(form.fullmatch(value) for form in _forms()[0].values())
+        or any(form.fullmatch(value.strip()) for form in _forms()[1])
     )
 
 
