@@ -101,7 +101,9 @@ GIT = shutil.which("git")
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     st.lists(
         st.sampled_from(
