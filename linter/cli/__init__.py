@@ -70,8 +70,10 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="article-lint",
         description="Lint the YAML front matter of Markdown articles.",
-        epilog="Other commands: 'article-lint rules', 'article-lint rule ID', 'article-lint schema'"
-        " (a path of the same name is linted instead; 'article-lint check PATH...' is explicit).",
+        epilog="Other commands: 'article-lint init [FOLDER]' (a draft schema from your articles),"
+        " 'article-lint fields', 'article-lint rules', 'article-lint rule ID', 'article-lint"
+        " schema', 'article-lint lsp' (a path of the same name is linted instead; 'article-lint"
+        " check PATH...' is explicit).",
     )
     parser.add_argument(
         "paths", nargs="*", help="files or folders (default: .); '-' reads one article from stdin"
