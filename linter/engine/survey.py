@@ -29,13 +29,13 @@ from linter.fields import DIALECTS
 from linter.model import Document, pointer_join
 from linter.rules import in_scope
 from linter.validation import dates
+from linter.validation.formats import is_url
 
 REQUIRED_SHARE = 0.95
 ENUM_MOST = 8
 ENUM_SEEN = 10
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_ONLY = re.compile(r"\d{4}(?:-\d{2})?")
-_URL = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
 
 
 @dataclass
@@ -184,7 +184,7 @@ def _string_format(entry: _Field, dialect: str) -> dict[str, Any]:
         if all(_DATE_ONLY.fullmatch(v) for v in values):
             return {"format": "date"}
         return {"format": "date-time"}
-    if values and sum(bool(_URL.fullmatch(v)) for v in values) >= 0.95 * len(values):
+    if values and sum(map(is_url, values)) >= 0.95 * len(values):
         return {"format": "uri"}
     seen = sum(entry.strings.values())
     if (

@@ -20,7 +20,7 @@ import functools
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,12 +105,34 @@ def _language(doc: Document, path: str) -> str:
     return ""
 
 
-def check_scope(scope: str, groups: tuple[str, ...]) -> None:
-    """Raise ``ValueError`` for a scope that is not one of ``SCOPES`` (rule options)."""
-    if scope not in SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(SCOPES)} (got {scope!r})")
-    if scope == "groups" and not groups:
-        raise ValueError("scope 'groups' needs groups: a list of globs, one per group")
+@dataclass(frozen=True)
+class IdentityOptions:
+    """The options of a cross-file rule: the fields that identify an article, and the scope
+    within which two articles are compared (see ``in_scope``)."""
+
+    fields: tuple[str, ...] = ()
+    scope: str = "all"
+    groups: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.scope not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)} (got {self.scope!r})")
+        if self.scope == "groups" and not self.groups:
+            raise ValueError("scope 'groups' needs groups: a list of globs, one per group")
+
+    def values(self, doc: Document) -> Iterator[tuple[str, str, str]]:
+        """``(group, pointer, text)`` of each non-blank identity field of ``doc`` in scope."""
+        group = in_scope(doc, self.scope, self.groups)
+        if group is None:
+            return
+        for pointer, value in doc.each(*self.fields):
+            if isinstance(value, str) and value.strip():
+                yield group, pointer, value
+
+
+def scoped(group: str, key: str) -> str:
+    """A project rule's key within its group (the whole project's group is "")."""
+    return f"{group}\0{key}" if group else key
 
 
 def name_files(paths: list[str], most: int = 3) -> str:

@@ -17,27 +17,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, check_scope, in_scope, name_files
+from linter.rules import IdentityOptions, Rule, name_files, scoped
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(IdentityOptions):
     fields: tuple[str, ...] = ("/title",)
-    scope: str = "all"
-    groups: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        check_scope(self.scope, self.groups)
 
 
 def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
-    group = in_scope(doc, options.scope, options.groups)
-    if group is None:
-        return
-    for pointer, value in doc.each(*options.fields):
-        if isinstance(value, str) and value.strip():
-            key = " ".join(value.split()).casefold()
-            yield f"{group}\0{key}" if group else key, Finding(pointer, value)
+    for group, pointer, value in options.values(doc):
+        yield scoped(group, " ".join(value.split()).casefold()), Finding(pointer, value)
 
 
 def message(title: str, others: list[str]) -> str:

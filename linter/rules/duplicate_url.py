@@ -20,36 +20,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule, check_scope, in_scope, name_files
+from linter.rules import IdentityOptions, Rule, name_files, scoped
 from linter.validation.formats import parse_url
 
 _FIELDS = ("/originalUrl", "/webUrl", "/url", "/permalink", "/canonical", "/canonicalURL")
 
 
 @dataclass(frozen=True)
-class Options:
+class Options(IdentityOptions):
     fields: tuple[str, ...] = _FIELDS
-    scope: str = "all"
-    groups: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        check_scope(self.scope, self.groups)
 
 
 def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
-    group = in_scope(doc, options.scope, options.groups)
-    if group is None:
-        return
     seen: set[str] = set()
-    for pointer, value in doc.each(*options.fields):
-        if not isinstance(value, str) or not value.strip():
-            continue
+    for group, pointer, value in options.values(doc):
         url = parse_url(value)
-        key = (
-            _normal(url.host, url.port, url.path) if url else "=" + value.strip().strip("/").lower()
-        )
-        if group:
-            key = f"{group}\0{key}"
+        written = "=" + value.strip().strip("/").lower()
+        key = scoped(group, _normal(url.host, url.port, url.path) if url else written)
         if key not in seen:  # originalUrl and webUrl are often equal: one report per file
             seen.add(key)
             yield key, Finding(pointer, value)
