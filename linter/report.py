@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linter import __version__
+from linter.version import __version__
 from linter.model import Problem, Severity
 from linter.rules import registry
 

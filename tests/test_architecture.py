@@ -3,7 +3,7 @@
 Every import counts, those inside functions and under ``TYPE_CHECKING`` too: a lazy import is
 still a dependency. The layers, from the bottom:
 
-    core values and helpers  model, edits, fields, globs, suppress
+    core values and helpers  version, model, edits, fields, globs, suppress
     guard                    safe files, addresses and cache signatures
     reading                  bytes -> front matter -> values with positions
     validation               JSON Schema and value formats
@@ -14,7 +14,7 @@ still a dependency. The layers, from the bottom:
     report                   output formats
     cli                      the command line and the language server
 
-``linter`` itself (the version, and the public API imported lazily) may be imported by all.
+``linter`` itself (the public API, imported lazily) sits above everything: no module imports it.
 """
 
 from __future__ import annotations
@@ -24,7 +24,14 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "linter"
 LAYERS = [
-    {"linter.model", "linter.edits", "linter.fields", "linter.globs", "linter.suppress"},
+    {
+        "linter.version",
+        "linter.model",
+        "linter.edits",
+        "linter.fields",
+        "linter.globs",
+        "linter.suppress",
+    },
     {"linter.guard"},
     {"linter.reading"},
     {"linter.validation"},
@@ -85,7 +92,7 @@ def test_nothing_imports_upward() -> None:
             continue  # the package root and __main__: above everything
         for target in targets:
             there = layer(target)
-            if target != "linter" and (there is None or there > here):
+            if there is None or there > here:
                 upward.append(f"{module} -> {target}")
     assert upward == []
 

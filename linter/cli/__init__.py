@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from linter import __version__, report
+from linter import report
+from linter.version import __version__
 from linter import config as config_module
 from linter.config import Config, ConfigError, linksettings
 from linter.config.linksettings import NetworkDown

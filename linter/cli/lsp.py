@@ -199,7 +199,7 @@ def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_ls
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
-    from linter import __version__
+    from linter.version import __version__
 
     server = LanguageServer("article-lint", __version__)
     handlers = _Handlers(server)

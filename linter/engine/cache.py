@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
     import sqlite3
 
-from linter import __version__
+from linter.version import __version__
 from linter.guard import fsguard
 from linter.guard.signing import Signer, blake2b, connect
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
