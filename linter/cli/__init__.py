@@ -358,7 +358,12 @@ def _projects(
 
 def _check_schemas(config: Config) -> None:
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
-        schema.load_validator(path, family=config.schema_family, remote=config.remote_refs)
+        schema.load_validator(
+            path,
+            family=config.schema_family,
+            remote=config.remote_refs,
+            dialect=config.date_dialect,
+        )
 
 
 def _problems_of(args: argparse.Namespace, projects: list[_Project]) -> list[Problem]:
@@ -611,8 +616,18 @@ def _write_report(
 
 
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
-    schemas = {config.schema, *(c.schema for c in config.schemas)}
-    texts = [(path or schema.bundled_schema_path()).read_text(encoding="utf-8") for path in schemas]
+    # Every schema file a result can depend on: each configured schema and every file (or
+    # remote schema) its $refs reach.
+    texts = {
+        text
+        for path in {config.schema, *(c.schema for c in config.schemas)}
+        for text in schema.load_validator(
+            path,
+            family=config.schema_family,
+            remote=config.remote_refs,
+            dialect=config.date_dialect,
+        ).sources
+    }
     return Cache(
         _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))
     )
