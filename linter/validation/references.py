@@ -223,7 +223,7 @@ def _check_every_reference(
     registry returned holds them all, so validating reads no file and fetches nothing."""
     from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 
-    known = SPECIFICATIONS.combine(registry)
+    known: referencing.Registry[Any] = SPECIFICATIONS.combine(registry)
     seen = {uri for uri, _ in resources}
     pending = list(resources)
     while pending:
