@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import functools
 import gc
 import json
@@ -249,6 +250,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except NetworkDown as error:
         print(f"article-lint: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except discovery.LinkOutOfTree as error:
+        print(f"article-lint: not followed: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except discovery.NothingToLint as error:
         print(f"article-lint: no articles in {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -312,7 +316,7 @@ def _lint(argv: list[str], out: TextIO) -> int:
             problems = _problems_of(args, projects)
         problems = sorted(problems + failed)
     if args.write_baseline:
-        baseline.write(args.write_baseline, problems)
+        _write_file(args.write_baseline, baseline.dumps(problems).encode("utf-8"))
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(
@@ -604,7 +608,7 @@ def _write_report(
     chosen = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     rendered = report.FORMATTERS[chosen](problems, summary)
     if args.output_file:
-        args.output_file.write_text(rendered, encoding="utf-8")
+        _write_file(args.output_file, rendered.encode("utf-8", "surrogateescape"))
         if chosen != "text":
             out.write(report.text(problems, summary))
     else:
@@ -613,6 +617,17 @@ def _write_report(
         # After a machine-readable report, counts go to stderr so the report stays parseable.
         stream = out if chosen == "text" or args.output_file else sys.stderr
         stream.write(report.statistics(problems))
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a file the command line names, never through a link (``fsguard.write_file``)."""
+    try:
+        fsguard.write_file(str(path), data)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        if error.errno == errno.ELOOP or error.errno == errno.ENOTDIR:
+            reason = "its folder is reached through a symbolic link"
+        raise ConfigError(f"cannot write {path}: {reason}") from None
 
 
 def _cache(args: argparse.Namespace, config: Config) -> Cache:

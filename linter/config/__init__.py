@@ -417,8 +417,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         exclude=tuple(_strings(table.get("exclude", []), f"{where}: exclude")),
         force_exclude=_boolean(table.get("force-exclude", False), f"{where}: force-exclude"),
         options=_rule_options(table.get("rules", {}), where),
-        schema=_schema_path(table.get("schema"), root, where),
-        schemas=_schema_choices(table.get("schemas", []), root, where),
+        schema=_schema_path(table.get("schema"), root, where, confine=source is not None),
+        schemas=_schema_choices(table.get("schemas", []), root, where, confine=source is not None),
         online=_online(table.get("online", {}), where),
         links=_link_controls(table.get("online", {}), root, where),
         date_dialect=_dialect(table.get("date-dialect", "rfc3339"), where),
@@ -616,15 +616,27 @@ def _patterns(value: Any, where: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _schema_path(value: Any, root: Path, where: str) -> Path | None:
+def _schema_path(value: Any, root: Path, where: str, *, confine: bool) -> Path | None:
+    """A schema the configuration names; ``confine``: a configuration file's, which the tree
+    under review writes, must lie in its project (its folder, or the git work tree around
+    it). ``--schema`` on the command line may name any."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ConfigError(f"{where}: schema must be a path (got {value!r})")
-    return (root / value).resolve()
+    path = (root / value).resolve()
+    tree = work_tree(str(root))
+    if confine and not any(path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder):
+        raise ConfigError(
+            f"{where}: schema {value!r} is outside the project ({path}); a configuration"
+            " names schemas inside its folder or its git work tree (use --schema for others)"
+        )
+    return path
 
 
-def _schema_choices(entries: Any, root: Path, where: str) -> tuple[SchemaChoice, ...]:
+def _schema_choices(
+    entries: Any, root: Path, where: str, *, confine: bool
+) -> tuple[SchemaChoice, ...]:
     if not isinstance(entries, list):
         raise ConfigError(f"{where}: schemas must be an array of tables ([[schemas]])")
     out: list[SchemaChoice] = []
@@ -632,7 +644,7 @@ def _schema_choices(entries: Any, root: Path, where: str) -> tuple[SchemaChoice,
         if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
             raise ConfigError(f"{where}: each [[schemas]] entry needs exactly 'files' and 'schema'")
         files = tuple(_strings(entry["files"], f"{where}: schemas.files"))
-        path = _schema_path(entry["schema"], root, where)
+        path = _schema_path(entry["schema"], root, where, confine=confine)
         assert path is not None
         out.append(SchemaChoice(files, path))
     return tuple(out)

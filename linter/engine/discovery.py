@@ -49,6 +49,8 @@ class Found(NamedTuple):
     root: str = ""
     # The configuration that judges the file: the nearest one above it (``Configs``).
     config: Config | None = None
+    # Named on the command line: its folders may be links (a walk never follows one).
+    named: bool = False
 
 
 def report_name(path: str) -> str:
@@ -64,16 +66,48 @@ def report_name(path: str) -> str:
 def read(found: Found) -> bytes:
     """The bytes of a found file, read as ``linter.guard.fsguard`` allows; raises ``NotReadable``."""
     root = found.root or os.path.realpath(os.path.dirname(os.path.abspath(found.path)))
-    return fsguard.read_article(found.path, root)
+    return fsguard.read_article(found.path, root, resolve=found.named)
 
 
 def _named_root(argument: str, project: str) -> str:
-    """The folder a named file must resolve into: the project (a link between two of its
-    folders is fine), or, outside any project, the file's own folder."""
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
-    if project and fsguard.is_inside(folder, project):
+    """The folder a named file must resolve into: the project when the file lies in it as
+    named (a link between two of its folders is fine; a committed link out of it is not
+    followed), or, outside any project, the file's own folder."""
+    folder = os.path.dirname(os.path.abspath(argument))
+    if project and (_lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)):
         return project
-    return folder
+    return os.path.realpath(folder)
+
+
+def _lies_in(path: str, tree: str) -> bool:
+    """Whether the absolute ``path``, as written, lies in the real folder ``tree``: one of its
+    folders (itself included) resolves to ``tree``, wherever its links lead."""
+    current = path
+    while True:
+        if os.path.realpath(current) == tree:
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
+class LinkOutOfTree(Exception):
+    """A folder named on the command line is a link (or lies behind one) out of its tree."""
+
+
+def _walk_root(argument: str, config: Config) -> None:
+    """Refuse a named folder that lies in the tree under review (the project, else the
+    current folder) as named, but resolves outside it: a committed ``content ->
+    ../elsewhere`` would have the run read, and ``--fix`` write, outside the tree."""
+    lexical = os.path.abspath(argument)
+    real = os.path.realpath(argument)
+    if lexical == real:
+        return
+    project = project_root(config)
+    tree = os.path.realpath(project if project else os.getcwd())
+    if _lies_in(os.path.dirname(lexical), tree) and not fsguard.is_inside(real, tree):
+        raise LinkOutOfTree(f"{argument} is a link to {real}, outside {tree}")
 
 
 def rest_of_project(
@@ -197,6 +231,7 @@ def discover(
         if not os.path.lexists(argument):
             raise MissingPath(argument)
         if os.path.isdir(argument):
+            _walk_root(argument, configs.for_folder(os.path.abspath(argument)))
             candidates = _walk(argument, configs, with_stat)
             if named:
                 # Checked on the first file, not on each: a walk yields tens of thousands.
@@ -212,7 +247,7 @@ def discover(
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
             project = project_root(config)
             root = _named_root(argument, os.path.realpath(project) if project else "")
-            candidates = iter([Found(report_name(argument), argument, None, root, config)])
+            candidates = iter([Found(report_name(argument), argument, None, root, config, True)])
         for found in candidates:
             # One file reached twice (``a.md ./a.md``, a folder and a file in it) is linted
             # once. Links are not resolved here: a walk never follows folder links anyway.
