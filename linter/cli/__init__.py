@@ -625,7 +625,7 @@ def _write_file(path: Path, data: bytes) -> None:
         fsguard.write_file(str(path), data)
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
-        if error.errno == errno.ELOOP or error.errno == errno.ENOTDIR:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
             reason = "its folder is reached through a symbolic link"
         raise ConfigError(f"cannot write {path}: {reason}") from None
 
