@@ -10,12 +10,14 @@ import io
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import article
 
 from linter.cli import main
+from linter.engine import cache
 
 
 def _run(*argv: str) -> tuple[int, str]:
@@ -109,3 +111,28 @@ def test_a_ref_is_never_taken_as_a_git_option(tree: Path) -> None:
     written = tree.parent / "outside" / "x"
     assert _run(f"--changed-since=--output={written}")[0] == 2
     assert not written.exists()
+
+
+def test_a_committed_cache_database_with_a_view_or_trigger_is_not_trusted(tree: Path) -> None:
+    import sqlite3
+
+    folder = tree / ".cache-x"
+    folder.mkdir()
+    db = sqlite3.connect(folder / cache._DB)
+    db.executescript(
+        "CREATE VIEW results AS WITH RECURSIVE r(key, value, mac) AS"
+        " (SELECT 1, 1, 1 UNION ALL SELECT key + 1, 1, 1 FROM r) SELECT * FROM r;"
+        "CREATE TABLE stats (name TEXT);"
+        "CREATE TRIGGER t AFTER INSERT ON stats BEGIN DELETE FROM stats; END;"
+    )
+    db.close()
+    done = subprocess.run(
+        [sys.executable, "-m", "linter", "--cache-dir", str(folder), "a.md"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and "padded-text" in done.stdout, done.stderr
+    kinds = sqlite3.connect(folder / cache._DB).execute("SELECT type FROM sqlite_master")
+    assert {kind for (kind,) in kinds} <= {"table", "index"}

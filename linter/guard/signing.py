@@ -78,8 +78,25 @@ class Signer:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open a database file that must not be a symbolic link (SQLite's ``nofollow``)."""
+    """Open a database file as untrusted data: never through a symbolic link (SQLite's
+    ``nofollow``), and only when it holds nothing but tables (SQLite's own indexes aside).
+
+    A cache folder can sit in the tree under review, so its database may be a pull
+    request's: a view named like a table (a recursive one hangs a query) or a trigger runs
+    code of its choosing. Those are refused with ``sqlite3.DatabaseError``, which the caches
+    answer by starting afresh; values are MAC'd, so no row can be forged either.
+    """
     import sqlite3
     from urllib.parse import quote
 
-    return sqlite3.connect(f"file:{quote(str(path))}?nofollow=1", timeout=10, uri=True)
+    db = sqlite3.connect(f"file:{quote(str(path))}?nofollow=1", timeout=10, uri=True)
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")
+        # sqlite_master itself is a plain table: reading it runs nothing of the file's.
+        for kind, name in db.execute("SELECT type, name FROM sqlite_master"):
+            if kind != "table" and not (kind == "index" and name.startswith("sqlite_autoindex_")):
+                raise sqlite3.DatabaseError(f"unexpected {kind} {name!r} in the cache database")
+    except BaseException:
+        db.close()
+        raise
+    return db
