@@ -136,3 +136,24 @@ def test_a_committed_cache_database_with_a_view_or_trigger_is_not_trusted(tree: 
     assert done.returncode == 0 and "padded-text" in done.stdout, done.stderr
     kinds = sqlite3.connect(folder / cache._DB).execute("SELECT type FROM sqlite_master")
     assert {kind for (kind,) in kinds} <= {"table", "index"}
+
+
+def test_a_file_git_tracks_is_linted_whatever_gitignore_says(tree: Path) -> None:
+    (tree / ".git").rmdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], cwd=tree, check=True)
+    (tree / "hidden").mkdir()
+    (tree / "hidden" / "bad.md").write_text(article(title='" hidden"'))
+    (tree / "ignored.md").write_text(article(title='" ignored"'))
+    (tree / ".gitignore").write_text("hidden/\nignored.md\n")
+    subprocess.run([*git, "add", "-A"], cwd=tree, check=True)
+    subprocess.run([*git, "add", "-f", "hidden/bad.md"], cwd=tree, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=tree, check=True)
+    _, report = _run(".")
+    assert "hidden/bad.md:3:8: warning [padded-text]" in report
+    assert "ignored.md" not in report  # not tracked: ignored, as git ignores it
+    _, named = _run("--force-exclude", "hidden/bad.md", "ignored.md")
+    assert "hidden/bad.md:3:8" in named and "ignored.md" not in named
+    (tree / "hidden" / "bad.md").write_text(article(title='" changed"'))
+    _, changed = _run("--changed-since", "HEAD")
+    assert "hidden/bad.md:3:8" in changed

@@ -396,17 +396,21 @@ class _GitIgnores:
 
     Each file is read as the tree's other files are (``fsguard``: a regular file inside the
     tree, bounded) and matched by pathspec's ``GitIgnoreSpec``, git's own rules; a deeper
-    file's verdict overrides a shallower one's, as in git.
+    file's verdict overrides a shallower one's, as in git. A file that git tracks is never
+    ignored (``git add -f``): a pull request cannot hide its own article behind a
+    ``.gitignore`` line; git is asked once, and only when a pattern matches something.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, top: str | None = None) -> None:
         # (its folder + "/", the spec, a regex matching whatever any of its patterns matches)
         self._blocks: list[tuple[str, pathspec.GitIgnoreSpec, re.Pattern[str] | None]] = []
         self._loaded: set[str] = set()
+        self._top = top  # the git work tree, if any
+        self._tracked: tuple[frozenset[str], frozenset[str]] | None = None
 
     @classmethod
     def for_root(cls, root: str) -> _GitIgnores:
-        ignores = cls()
+        ignores = cls(work_tree(root))
         # Patterns of enclosing folders up to the repository's top apply too.
         enclosing: list[str] = []
         folder = root
@@ -454,7 +458,44 @@ class _GitIgnores:
                 decided = _check(spec, relative, is_dir)
                 if decided is not None:
                     verdict = decided
-        return verdict
+        return verdict and not self._tracked_below(path, is_dir)
+
+    def _tracked_below(self, path: str, is_dir: bool) -> bool:
+        """Whether git tracks the file at ``path``, or (a folder) a file below it."""
+        if self._top is None:
+            return False
+        if self._tracked is None:
+            self._tracked = _tracked_but_ignored(self._top)
+        files, folders = self._tracked
+        return path in (folders if is_dir else files)
+
+
+def _tracked_but_ignored(top: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The files git tracks although a ``.gitignore`` names them, and their folders (as real
+    absolute paths); none when git cannot say."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--ignored", "--exclude-standard"],
+            cwd=top,
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset(), frozenset()
+    real = os.path.realpath(top)
+    files = {
+        f"{real}/{name}" for name in listed.decode("utf-8", "surrogateescape").split("\0") if name
+    }
+    folders: set[str] = set()
+    for path in files:
+        folder = os.path.dirname(path)
+        while folder.startswith(real + "/") and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return frozenset(files), frozenset(folders)
 
 
 def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
