@@ -403,7 +403,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         )
     select = table.get("select")
     return Config(
-        select=frozenset(rule_ids(select, f"{where}: select")) if select is not None else None,
+        select=_selection(select, f"{where}: select") if select is not None else None,
         ignore=frozenset(rule_ids(table.get("ignore", []), f"{where}: ignore")),
         severity=_severities(table.get("severity", {}), where),
         per_file_ignores=_per_file_ignores(table.get("per-file-ignores", {}), where),
@@ -437,14 +437,22 @@ def with_overrides(
 ) -> Config:
     """The configuration with the command line's ``--select``, ``--ignore``, ``--schema``."""
     changes: dict[str, Any] = {}
-    if select:
-        changes["select"] = frozenset(rule_ids(select, "--select"))
+    if select is not None:
+        changes["select"] = _selection(select, "--select")
     if ignore:
         changes["ignore"] = config.ignore | frozenset(rule_ids(ignore, "--ignore"))
     if schema is not None:
         changes["schema"] = schema
         changes["schemas"] = ()
     return dataclasses.replace(config, **changes)
+
+
+def _selection(value: Any, where: str) -> frozenset[str]:
+    """The rules of ``select``: at least one, since a run that checks nothing passes all."""
+    selected = frozenset(rule_ids(value, where))
+    if not selected:
+        raise ConfigError(f"{where} names no rule, so nothing would be checked; expected rule ids")
+    return selected
 
 
 def rule_ids(value: Any, where: str) -> list[str]:
