@@ -312,3 +312,31 @@ def test_exit_without_shutdown_ends_with_status_1(tmp_path: Path) -> None:
         if client.process.poll() is None:
             client.process.kill()
     assert "Traceback" not in errors.read_text(encoding="utf-8", errors="replace")
+
+
+def test_only_the_workspace_folders_are_looked_at(tmp_path: Path) -> None:
+    # Above the workspace folder: a configuration that would silence the date, and the
+    # server's own folder (a home folder) with a copy of the article.
+    (tmp_path / ".article-lint.toml").write_text('ignore = ["invalid-date"]\n')
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "copy.md").write_text(article())
+    work = tmp_path / "work"
+    work.mkdir()
+    client = Client(home)
+    try:
+        client.initialize(work)
+        text = article(publishedDateTime="2023-02-30T01:31:00Z")
+        uri = open_document(client, work / "post.md", text)
+        assert [d["code"] for d in client.diagnostics(uri)] == ["invalid-date"]
+        # Another file of the workspace folder: a duplicate, named as from the folder's top.
+        (work / "news").mkdir()
+        twin = open_document(client, work / "news" / "twin.md", text)
+        found = {d["code"]: d["message"] for d in client.diagnostics(twin)}
+        assert found["duplicate-url"].endswith("is also in post.md")
+        # A file outside every workspace folder is judged alone.
+        (home / "post.md").write_text(text)
+        alone = open_document(client, home / "post.md", text)
+        assert [d["code"] for d in client.diagnostics(alone)] == ["invalid-date"]
+    finally:
+        client.close()

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import config as config_module
+from linter import globs
 from linter.config import Config, ConfigError
 from linter.engine import discovery, runner
 from linter.model import FileResult, Finding, Position, Problem, Severity, pointer_tokens
@@ -135,12 +136,15 @@ class Workspace:
 
     def _project_facts(self, project: Project, path: str) -> Iterator[FileResult]:
         """What the project rules need of every other file of the project, as the walk from
-        its top finds them: the open buffer's text where there is one, else the file's."""
+        its top finds them: the open buffer's text where there is one, else the file's; and
+        the open buffers not yet saved that the walk would find."""
         config = project.config
         if not any(rule.collect is not None for rule in config.rules_for(project.name(path))):
             return
+        walked = set()
         for found in discovery.discover(["."], config, with_stat=True):
             where = os.path.normpath(os.path.join(project.top, found.name))
+            walked.add(where)
             if where == path or not self._same_project(where, project):
                 continue
             text = self.buffers.get(where)
@@ -156,6 +160,13 @@ class Workspace:
                 known = (found.stat, runner.lint_bytes(found.name, data, config, facts_only=True))
                 self._facts[(project.top, found.name)] = known
             yield known[1]
+        for where, text in self.buffers.items():
+            if where in walked or where == path or os.path.lexists(where):
+                continue
+            if self._same_project(where, project) and _walkable(project.name(where), config):
+                yield runner.lint_bytes(
+                    project.name(where), _encoded(text), config, facts_only=True
+                )
 
     def _same_project(self, path: str, project: Project) -> bool:
         """Whether ``path`` is judged by ``project`` (not by a configuration of its own)."""
@@ -255,6 +266,16 @@ def _has_our_table(pyproject: Path) -> bool:
         return True  # broken: loading it says what is wrong, as the command line does
     tool = table.get("tool")
     return isinstance(tool, dict) and "article-lint" in tool
+
+
+def _walkable(name: str, config: Config) -> bool:
+    """Whether a walk of the project would find a file named ``name`` there (``.gitignore``
+    files aside): an article by its name, not excluded, in no hidden or skipped folder."""
+    *folders, _ = name.split(os.sep)
+    if any(part.startswith(".") or part in discovery.SKIPPED_FOLDERS for part in folders):
+        return False
+    posix = name.replace(os.sep, "/")
+    return globs.matches_any(config.include, posix) and not globs.matches_any(config.exclude, posix)
 
 
 def _within(path: str, folder: str) -> bool:
