@@ -542,13 +542,12 @@ class _Handlers:
             return []
         rules = registry()
         fixable = [p for p in problems if rules[p.code].fixable]
-        by_place: dict[object, Problem] = {
-            _place(p.code, p.line, p.column, p.message): p for p in fixable
-        }
+        by_place = {_place(p.code, p.line, p.column, p.message): p for p in fixable}
         found = [
-            (diagnostic, by_place.get(_diagnostic_place(diagnostic)))
+            (diagnostic, by_place.get(place) if place else None)
             for diagnostic in params.context.diagnostics
             if diagnostic.source == "article-lint"
+            for place in [_diagnostic_place(diagnostic)]
         ]
         if not found:
             # A client that sends only the range: the fixable problems on its lines.
