@@ -270,9 +270,19 @@ def test_a_quick_fix_for_each_fixable_problem_among_others(tmp_path: Path) -> No
             # The fix removes its problem and adds none.
             after = Counter(d["code"] for d in client.diagnostics(uri))
             assert after == before - Counter([code])
-        # A client that sends only the range gets the same fixes.
+        # A client that sends only the range, or the diagnostics without their data, gets
+        # the same fixes.
         change(client, uri, 10, text)
         client.diagnostics(uri)
+        bare = client.request(
+            "textDocument/codeAction",
+            {
+                "textDocument": {"uri": uri},
+                "range": everything,
+                "context": {"diagnostics": [{**d, "data": None} for d in diagnostics]},
+            },
+        )
+        assert [a["edit"] for a in bare] == [a["edit"] for a in actions]
         by_range = client.request(
             "textDocument/codeAction",
             {"textDocument": {"uri": uri}, "range": everything, "context": {"diagnostics": []}},

@@ -542,12 +542,10 @@ class _Handlers:
             return []
         rules = registry()
         fixable = [p for p in problems if rules[p.code].fixable]
-        by_place = {_place(p.code, p.line, p.column, p.message): p for p in fixable}
         found = [
-            (diagnostic, by_place.get(place) if place else None)
+            (diagnostic, _problem_of(diagnostic, fixable))
             for diagnostic in params.context.diagnostics
             if diagnostic.source == "article-lint"
-            for place in [_diagnostic_place(diagnostic)]
         ]
         if not found:
             # A client that sends only the range: the fixable problems on its lines.
@@ -656,21 +654,19 @@ def _edit(document: Any, fixed: str) -> Any:
     )
 
 
-def _place(code: str, line: int, column: int, message: str) -> tuple[str, int, int, str]:
-    return code, line, column, message
-
-
-def _diagnostic_place(diagnostic: Any) -> tuple[str, int, int, str] | None:
-    """The place of the problem a diagnostic of ours stands for (``_diagnostic``'s data)."""
-    data = diagnostic.data
-    if not isinstance(data, dict):
-        return None
+def _problem_of(diagnostic: Any, problems: list[Problem]) -> Problem | None:
+    """The problem a diagnostic of ours stands for: by the place ``_diagnostic`` keeps in its
+    data, else (a client that does not send the data back) by its first line."""
+    data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
     try:
-        return _place(
-            str(diagnostic.code), int(data["line"]), int(data["column"]), diagnostic.message
-        )
+        line, column = int(data["line"]), int(data["column"])
     except (KeyError, TypeError, ValueError):
-        return None
+        line, column = diagnostic.range.start.line + 1, 0
+    for problem in problems:
+        same = (problem.code, problem.message) == (str(diagnostic.code), diagnostic.message)
+        if same and problem.line == line and column in (0, problem.column):
+            return problem
+    return None
 
 
 def _diagnostic(document: Any, problem: Problem) -> Any:
