@@ -350,3 +350,23 @@ def test_only_the_workspace_folders_are_looked_at(tmp_path: Path) -> None:
         assert [d["code"] for d in client.diagnostics(alone)] == ["invalid-date"]
     finally:
         client.close()
+
+
+def test_a_saved_configuration_judges_the_open_articles_again(tmp_path: Path) -> None:
+    client = Client(tmp_path)
+    try:
+        client.initialize(tmp_path)
+        config = tmp_path / ".article-lint.toml"
+        config.write_text("")
+        open_document(client, config, "")
+        uri = open_document(client, tmp_path / "post.md", article(title='" Padded"'))
+        assert [d["code"] for d in client.diagnostics(uri)] == ["padded-text"]
+        config.write_text('ignore = ["padded-text"]\n')
+        client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+        assert client.diagnostics(uri) == []
+        # The configuration itself is not an article: no diagnostics of its own.
+        assert not any(
+            n.get("params", {}).get("uri") == config.as_uri() for n in client.notifications
+        )
+    finally:
+        client.close()

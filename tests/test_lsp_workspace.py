@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from conftest import article
 
 from linter.cli.lsp import Workspace, only_removes
@@ -121,3 +122,16 @@ def test_only_removes_compares_problems_as_multisets() -> None:
     assert not only_removes([fixed, other], [changed], fixed)
     # A repeated problem counts as many times as it is there.
     assert not only_removes([fixed, other], [other, other], fixed)
+
+
+def test_a_did_you_mean_is_a_quick_fix(tmp_path: Path) -> None:
+    from linter.rules import registry
+
+    if not registry()["invalid-value"].fixable:
+        pytest.skip("the schema's did-you-mean fixes are not in this tree yet")
+    text = article(type="artcle", title='" Padded"')
+    path = str(tmp_path / "post.md")
+    workspace = Workspace([str(tmp_path)])
+    problems = workspace.problems(path, text)
+    (typo,) = [p for p in problems if p.code == "invalid-value"]
+    assert workspace.fix(path, text, typo, problems) == article(type="article", title='" Padded"')

@@ -505,7 +505,8 @@ class _Handlers:
         self.publish(uri)
 
     def did_open(self, params: Any) -> None:
-        self.publish(params.text_document.uri)
+        if not _settings(self.path_of(params.text_document.uri)):
+            self.publish(params.text_document.uri)
 
     def did_change(self, params: Any) -> None:
         uri = params.text_document.uri
@@ -515,10 +516,15 @@ class _Handlers:
         self.pending[uri] = asyncio.ensure_future(self.later(uri))
 
     def did_save(self, params: Any) -> None:
-        name = os.path.basename(self.path_of(params.text_document.uri))
-        if name in (config_module.CONFIG_FILE, "pyproject.toml") or name.endswith(".json"):
-            self.workspace.forget()
-        self.publish(params.text_document.uri)
+        saved = params.text_document.uri
+        if not _settings(self.path_of(saved)):
+            self.publish(saved)
+            return
+        # A configuration or a schema: every open article may be judged differently now.
+        self.workspace.forget()
+        for uri in list(self.server.workspace.text_documents):
+            if not _settings(self.path_of(uri)):
+                self.publish(uri)
 
     def did_close(self, params: Any) -> None:
         path = self.path_of(params.text_document.uri)
@@ -652,6 +658,12 @@ def _edit(document: Any, fixed: str) -> Any:
         ),
         new_text=fixed[start:end_fixed],
     )
+
+
+def _settings(path: str) -> bool:
+    """Whether the file at ``path`` may be a configuration or a schema (not an article)."""
+    name = os.path.basename(path)
+    return name in (config_module.CONFIG_FILE, "pyproject.toml") or name.endswith(".json")
 
 
 def _problem_of(diagnostic: Any, problems: list[Problem]) -> Problem | None:
