@@ -36,12 +36,12 @@ class Client:
         self.next_id = 0
         self.notifications: list[dict[str, Any]] = []
 
-    def initialize(self, *folders: Path, root: Path | None = None) -> Any:
+    def initialize(self, *folders: Path, root: Path | None = None, capabilities: Any = None) -> Any:
         """Start the conversation with ``folders`` as the workspace folders (and ``root``)."""
         params: dict[str, Any] = {
             "processId": None,
             "rootUri": root.as_uri() if root else None,
-            "capabilities": {},
+            "capabilities": capabilities or {},
         }
         if folders:
             params["workspaceFolders"] = [{"uri": f.as_uri(), "name": f.name} for f in folders]
@@ -73,6 +73,17 @@ class Client:
                 assert "error" not in message, message
                 return message.get("result")
             self.notifications.append(message)
+
+    def served(self, method: str, timeout: float = 30) -> dict[str, Any]:
+        """The next request the server makes of the client (``method``)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for index, message in enumerate(self.notifications):
+                if message.get("method") == method and "id" in message:
+                    del self.notifications[index]
+                    return message
+            self.notifications.append(self.receive())
+        raise AssertionError(f"no {method} request")
 
     def notify(self, method: str, params: dict[str, Any]) -> None:
         self.send({"method": method, "params": params})
@@ -368,5 +379,29 @@ def test_a_saved_configuration_judges_the_open_articles_again(tmp_path: Path) ->
         assert not any(
             n.get("params", {}).get("uri") == config.as_uri() for n in client.notifications
         )
+    finally:
+        client.close()
+
+
+def test_files_changed_on_disk_are_seen(tmp_path: Path) -> None:
+    client = Client(tmp_path)
+    try:
+        watching = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+        client.initialize(tmp_path, capabilities=watching)
+        uri = open_document(client, tmp_path / "post.md", article())
+        assert client.diagnostics(uri) == []
+        # The server asks to hear of changes to articles, configurations and schemas.
+        asked = client.served("client/registerCapability")
+        (registration,) = asked["params"]["registrations"]
+        assert registration["method"] == "workspace/didChangeWatchedFiles"
+        client.send({"id": asked["id"], "result": None})
+        # A copy made outside the editor: a duplicate once the client says so.
+        (tmp_path / "copy.md").write_text(article())
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            {"changes": [{"uri": (tmp_path / "copy.md").as_uri(), "type": 1}]},
+        )
+        change(client, uri, 2, article() + "\n")
+        assert "duplicate-url" in {d["code"] for d in client.diagnostics(uri)}
     finally:
         client.close()

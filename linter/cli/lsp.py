@@ -30,6 +30,7 @@ import contextlib
 import os
 import re
 import sys
+import time
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +50,8 @@ from linter.validation import schema
 # Typing bursts are analysed once, at their end; short enough to feel instant (under 50 ms
 # with the analysis of a typical article, benchmarks/bench_lsp.py).
 DEBOUNCE_SECONDS = 0.025
+# How long a walk of a project's files is trusted when nothing said the disk changed.
+WALK_SECONDS = 5.0
 RULE_DOCS = "https://github.com/article-lint/article-lint/blob/main/docs/rules.md#"
 _BOM = b"\xef\xbb\xbf"
 
@@ -80,6 +83,8 @@ class Workspace:
         self.folders: tuple[str, ...] = ()
         self.buffers: dict[str, str] = {}  # path -> text of open documents
         self._projects: dict[str, Project | ConfigError] = {}  # folder -> its files' project
+        self._loaded: dict[str, Project] = {}  # configuration file (or folder) -> project
+        self._walks: dict[str, tuple[float, dict[str, discovery.Found]]] = {}  # top -> files
         self._facts: dict[tuple[str, str], tuple[object, FileResult]] = {}  # (top, name) -> ...
         self._home = os.getcwd()
         self.set_folders(folders)
@@ -94,6 +99,8 @@ class Workspace:
     def forget(self) -> None:
         """Configuration or schema files changed: read them again when next asked."""
         self._projects.clear()
+        self._loaded.clear()
+        self._walks.clear()
         self._facts.clear()
         schema.load_validator.cache_clear()
 
@@ -119,10 +126,15 @@ class Workspace:
             return Project(folder, config_module.from_table({}, root=Path(folder)), alone=True)
         workspace = max(inside, key=len)  # nested workspace folders: the nearest one
         source = nearest_config(folder, workspace)
-        if source is None:
-            return Project(workspace, config_module.from_table({}, root=Path(workspace)))
-        config = config_module.load(source)
-        return Project(str(config.root), config)
+        # One project per configuration: its folders share it, read once.
+        key = str(source or workspace)
+        if key not in self._loaded:
+            if source is None:
+                config = config_module.from_table({}, root=Path(workspace))
+            else:
+                config = config_module.load(source)
+            self._loaded[key] = Project(str(config.root), config)
+        return self._loaded[key]
 
     def problems(self, path: str, text: str) -> list[Problem]:
         """The problems of the document at ``path`` holding ``text``, cross-file ones included:
@@ -141,11 +153,9 @@ class Workspace:
         config = project.config
         if not any(rule.collect is not None for rule in config.rules_for(project.name(path))):
             return
-        walked = set()
-        for found in discovery.discover(["."], config, with_stat=True):
-            where = os.path.normpath(os.path.join(project.top, found.name))
-            walked.add(where)
-            if where == path or not self._same_project(where, project):
+        files = self._project_files(project)
+        for where, found in files.items():
+            if where == path:
                 continue
             text = self.buffers.get(where)
             if text is not None:
@@ -161,12 +171,35 @@ class Workspace:
                 self._facts[(project.top, found.name)] = known
             yield known[1]
         for where, text in self.buffers.items():
-            if where in walked or where == path or os.path.lexists(where):
+            if where in files or where == path or os.path.lexists(where):
                 continue
             if self._same_project(where, project) and _walkable(project.name(where), config):
                 yield runner.lint_bytes(
                     project.name(where), _encoded(text), config, facts_only=True
                 )
+
+    def _project_files(self, project: Project) -> dict[str, discovery.Found]:
+        """The files of the project as the walk from its top finds them, by path.
+
+        A walk of a large site takes a second (13,000 pages): it is kept while nothing says
+        the disk changed (``disk_changed``: a save, a file opened or closed, the client's file
+        watchers) and for at most ``WALK_SECONDS``, not walked again at every key typed.
+        """
+        now = time.monotonic()
+        known = self._walks.get(project.top)
+        if known is None or now - known[0] > WALK_SECONDS:
+            files = {}
+            for found in discovery.discover(["."], project.config, with_stat=True):
+                where = os.path.normpath(os.path.join(project.top, found.name))
+                if self._same_project(where, project):
+                    files[where] = found
+            known = (now, files)
+            self._walks[project.top] = known
+        return known[1]
+
+    def disk_changed(self) -> None:
+        """Files may have been written, made or removed: walk the projects again."""
+        self._walks.clear()
 
     def _same_project(self, path: str, project: Project) -> bool:
         """Whether ``path`` is judged by ``project`` (not by a configuration of its own)."""
@@ -375,6 +408,13 @@ def describe(node: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+# The files whose changes on disk matter: articles, configurations, schemas.
+_WATCHED = (
+    "**/*.{md,markdown,mdx,html,htm}",
+    "**/.article-lint.toml",
+    "**/pyproject.toml",
+    "**/*.json",
+)
 _SEVERITIES = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
 _KEY_TYPED = re.compile(r"^(\s*)(?:-\s+)?([^\s:#]*)$")
 _VALUE_TYPED = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):\s*(\S*)$")
@@ -410,6 +450,8 @@ def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_ls
             handlers.completion,
         ),
         (types.SHUTDOWN, None, handlers.shutdown),
+        (types.INITIALIZED, None, handlers.initialized),
+        (types.WORKSPACE_DID_CHANGE_WATCHED_FILES, None, handlers.watched_files_changed),
     ]
     for name, options, method in features:
         # pygls marks the function it registers: a plain function, not the bound method.
@@ -505,6 +547,7 @@ class _Handlers:
         self.publish(uri)
 
     def did_open(self, params: Any) -> None:
+        self.workspace.disk_changed()  # a file opened may be new, or other than when walked
         if not _settings(self.path_of(params.text_document.uri)):
             self.publish(params.text_document.uri)
 
@@ -516,20 +559,57 @@ class _Handlers:
         self.pending[uri] = asyncio.ensure_future(self.later(uri))
 
     def did_save(self, params: Any) -> None:
-        saved = params.text_document.uri
-        if not _settings(self.path_of(saved)):
-            self.publish(saved)
-            return
-        # A configuration or a schema: every open article may be judged differently now.
-        self.workspace.forget()
-        for uri in list(self.server.workspace.text_documents):
-            if not _settings(self.path_of(uri)):
-                self.publish(uri)
+        self.changed([self.path_of(params.text_document.uri)])
 
     def did_close(self, params: Any) -> None:
+        self.workspace.disk_changed()  # a closed buffer counts as its file again
         path = self.path_of(params.text_document.uri)
         self.workspace.buffers.pop(path, None)
         self.published.pop(path, None)
+
+    def watched_files_changed(self, params: Any) -> None:
+        self.changed([self.path_of(change.uri) for change in params.changes])
+
+    def changed(self, paths: list[str]) -> None:
+        """Files were written (saved, or changed on disk as the client's watchers saw)."""
+        self.workspace.disk_changed()
+        if not any(_settings(path) for path in paths):
+            for path in paths:
+                uri = next((u for u in self.open_uris() if self.path_of(u) == path), None)
+                if uri is not None:
+                    self.publish(uri)
+            return
+        # A configuration or a schema: every open article may be judged differently now.
+        self.workspace.forget()
+        for uri in self.open_uris():
+            if not _settings(self.path_of(uri)):
+                self.publish(uri)
+
+    def open_uris(self) -> list[str]:
+        return list(self.server.workspace.text_documents)
+
+    def initialized(self, params: Any) -> None:
+        """Ask the client to say when files change on disk, if it can."""
+        from lsprotocol import types
+
+        capabilities = self.server.client_capabilities
+        watched = capabilities.workspace and capabilities.workspace.did_change_watched_files
+        if not (watched and watched.dynamic_registration):
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in _WATCHED]
+        self.server.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="article-lint-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=watchers
+                        ),
+                    )
+                ]
+            )
+        )
 
     def shutdown(self, params: Any) -> None:
         for task in self.pending.values():
