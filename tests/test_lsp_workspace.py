@@ -135,3 +135,14 @@ def test_a_did_you_mean_is_a_quick_fix(tmp_path: Path) -> None:
     problems = workspace.problems(path, text)
     (typo,) = [p for p in problems if p.code == "invalid-value"]
     assert workspace.fix(path, text, typo, problems) == article(type="article", title='" Padded"')
+
+
+def test_a_configuration_made_on_disk_is_found_once_the_disk_changed(tmp_path: Path) -> None:
+    (tmp_path / "blog").mkdir()
+    (tmp_path / "blog" / "other.md").write_text(article())
+    path = str(tmp_path / "blog" / "post.md")
+    workspace = Workspace([str(tmp_path)])
+    assert codes(workspace.problems(path, article())) == ["duplicate-title", "duplicate-url"]
+    (tmp_path / "blog" / ".article-lint.toml").write_text('ignore = ["duplicate-title"]\n')
+    workspace.disk_changed()
+    assert codes(workspace.problems(path, article())) == ["duplicate-url"]

@@ -85,7 +85,8 @@ class Workspace:
         self._projects: dict[str, Project | ConfigError] = {}  # folder -> its files' project
         self._loaded: dict[str, Project] = {}  # configuration file (or folder) -> project
         self._walks: dict[str, tuple[float, dict[str, discovery.Found]]] = {}  # top -> files
-        self._facts: dict[tuple[str, str], tuple[object, FileResult]] = {}  # (top, name) -> ...
+        # (top, configuration, name) -> (stat, facts) of the projects' files on disk
+        self._facts: dict[tuple[str, str, str], tuple[object, FileResult]] = {}
         self._home = os.getcwd()
         self.set_folders(folders)
 
@@ -154,6 +155,7 @@ class Workspace:
         if not any(rule.collect is not None for rule in config.rules_for(project.name(path))):
             return
         files = self._project_files(project)
+        fingerprint = config.fingerprint()  # the facts of another configuration are not these
         for where, found in files.items():
             if where == path:
                 continue
@@ -161,14 +163,15 @@ class Workspace:
             if text is not None:
                 yield runner.lint_bytes(found.name, _encoded(text), config, facts_only=True)
                 continue
-            known = self._facts.get((project.top, found.name))
+            key = (project.top, fingerprint, found.name)
+            known = self._facts.get(key)
             if known is None or known[0] != found.stat:
                 try:
                     data = discovery.read(found)
                 except Exception:  # noqa: BLE001 - an unreadable file has no facts
                     continue
                 known = (found.stat, runner.lint_bytes(found.name, data, config, facts_only=True))
-                self._facts[(project.top, found.name)] = known
+                self._facts[key] = known
             yield known[1]
         for where, text in self.buffers.items():
             if where in files or where == path or os.path.lexists(where):
@@ -198,8 +201,11 @@ class Workspace:
         return known[1]
 
     def disk_changed(self) -> None:
-        """Files may have been written, made or removed: walk the projects again."""
+        """Files may have been written, made or removed: walk the projects again, and look
+        for their configurations again (the schemas are read again by ``forget``)."""
         self._walks.clear()
+        self._projects.clear()
+        self._loaded.clear()
 
     def _same_project(self, path: str, project: Project) -> bool:
         """Whether ``path`` is judged by ``project`` (not by a configuration of its own)."""
