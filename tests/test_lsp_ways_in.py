@@ -3,7 +3,8 @@ whole-tree run from the project's top reports for it, each finding once.
 
 The project has what tells the ways in apart: articles of the bundled format (a duplicate pair,
 an impossible date, a padded title after non-ASCII text), a user schema for ``blog/`` through
-``[[schemas]]``, TOML front matter and a YAML 1.1 ``draft: yes``. The server is the real one, a
+``[[schemas]]``, ``[fields]``, duplicate titles compared within groups of paths, TOML front
+matter and a YAML 1.1 ``draft: yes``. The server is the real one, a
 subprocess spoken to over stdio; LSP counts lines from 0 and columns in UTF-16 code units.
 """
 
@@ -33,6 +34,7 @@ BLOG_SCHEMA = {
         "date": {"type": "string", "format": "date"},
         "draft": {"type": "boolean"},
         "link": {"type": "string", "format": "uri"},
+        "summary": {"type": "string"},
     },
 }
 
@@ -56,11 +58,27 @@ FILES = {
     ),
     "_news/twin-a.md": news("twin"),
     "_news/twin-b.md": news("twin"),
-    "blog/post.md": "---\ntitle: Hello\ndate: 2023-02-30\ndraft: yes\nlink: http://e.org/\n---\nB\n",
+    # The blog's title, in another group of duplicate-title: not a duplicate.
+    "_news/hello.md": news("hello", title="Hello"),
+    "blog/post.md": (
+        "---\ntitle: Hello\ndate: 2023-02-30\ndraft: yes\nlink: http://e.org/\n"
+        'summary: " Padded, a text by [fields]"\n---\nB\n'
+    ),
     "blog/other.md": "---\ntitle: Hello\ndate: 2023-01-02\n---\nbody\n",
     "blog/toml.md": '+++\ntitle = " Hello 🌊"\ndate = "2023-13-01"\n+++\nbody\n',
 }
-CONFIG = '[[schemas]]\nfiles = ["blog/**"]\nschema = "blog.schema.json"\n'
+CONFIG = """
+[[schemas]]
+files = ["blog/**"]
+schema = "blog.schema.json"
+
+[fields]
+texts = { add = ["/summary"] }
+
+[rules.duplicate-title]
+scope = "groups"
+groups = ["_news/**", "blog/**"]
+"""
 SEVERITIES = {1: "error", 2: "warning", 3: "info"}
 
 
@@ -109,6 +127,8 @@ def test_the_server_reports_what_the_whole_tree_run_reports(tmp_path: Path) -> N
     assert {"duplicate-url", "duplicate-title", "invalid-date", "padded-text"} <= codes
     assert {"ambiguous-value", "duplicate-item"} <= codes
     assert any(f[0] == "blog/toml.md" for f in expected)
+    assert ("blog/post.md", "padded-text") in {f[:2] for f in expected}  # [fields]
+    assert not any(f[0] == "_news/hello.md" for f in expected)  # duplicate-title's groups
 
     # The server runs elsewhere: what it reports must not depend on its own folder.
     client = Client(tmp_path)
