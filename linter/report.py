@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from linter.version import __version__
 from linter.model import Problem, Severity
 from linter.rules import registry
+from linter.version import __version__
 
 INFORMATION_URI = "https://github.com/article-lint/article-lint"
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,66 @@ def test_manifest_and_config_are_valid() -> None:
     manifest = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "id: article-lint\n" in manifest and "id: article-lint-online" in manifest
     assert "stages: [manual]" in manifest
+
+
+_ROW = re.compile(
+    r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<column>\d+): (?P<rest>\w+ \[[\w-]+\] .*)$"
+)
+
+
+def _rows(text: str) -> Counter[str]:
+    """The problem lines of a text report (pre-commit adds its own lines around them)."""
+    return Counter(line for line in text.splitlines() if _ROW.match(line))
+
+
+def test_the_three_shipped_hooks_report_what_the_whole_tree_run_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ways-in differential for the hooks: under real pre-commit, on every file
+    (``--all-files``) and on staged files, each finding once, as ``article-lint .`` says."""
+    from test_ways_in import _project
+
+    from linter.cli import main
+
+    content = tmp_path / "site"
+    content.mkdir()
+    _project(content)
+    # The online hook asks for no link here: a test never reaches beyond this machine.
+    for config in (content / ".article-lint.toml", content / "notes" / ".article-lint.toml"):
+        with config.open("a") as handle:
+            handle.write('\n[online]\nexclude = [".*"]\n')
+    git(content, "init", "-q")
+    git(content, "add", ".")
+    git(content, "-c", "user.email=a@b.c", "-c", "user.name=t", "commit", "-qm", "site")
+    monkeypatch.chdir(content)
+    whole = io.StringIO()
+    main(["--no-cache", "."], out=whole)
+    want = _rows(whole.getvalue())
+    assert want and all(n == 1 for n in want.values())
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "ARTICLE_LINT_CACHE_HOME": str(tmp_path / "lint-cache"),
+    }
+    pre_commit = str(Path(sys.executable).parent / "pre-commit")
+
+    def hook(hook_id: str, *extra: str) -> Counter[str]:
+        command = [pre_commit, "try-repo", str(ROOT), hook_id, "--verbose", *extra]
+        for _ in range(2):  # once more if pre-commit could not build the hook's environment
+            done = subprocess.run(
+                command, cwd=content, env=env, capture_output=True, text=True, check=False
+            )
+            if done.returncode != 3:
+                break
+        assert done.returncode == 1, done.stdout + done.stderr
+        return _rows(done.stdout)
+
+    assert hook("article-lint", "--all-files") == want
+    assert hook("article-lint-strict", "--all-files") == want
+    assert hook("article-lint-online", "--all-files", "--hook-stage", "manual") == want
+    # A commit's staged files: one changed article, compared with the rest of the project.
+    twin = content / "_news" / "twin-b.md"
+    twin.write_text(twin.read_text().replace("publishedDateTime: 2023", "publishedDateTime: 2022"))
+    git(content, "add", str(twin))
+    staged = Counter({row: n for row, n in want.items() if row.startswith("_news/twin-b.md:")})
+    assert hook("article-lint") == staged

@@ -86,9 +86,14 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     (site / "deps.pth").write_text("\n".join(sorted(deps)) + "\n")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+    # Outside this checkout: a file of its work tree is compared with the checkout's other
+    # articles (examples/everyday-cc holds the same one), wherever the command runs.
+    article = tmp_path / "articles" / "article.md"
+    article.parent.mkdir()
+    article.write_bytes(SEED.read_bytes())
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run(
-        [python, "-m", "linter", "--format", "json", str(SEED)],
+        [python, "-m", "linter", "--format", "json", str(article)],
         cwd=elsewhere,
         env=env,
         capture_output=True,

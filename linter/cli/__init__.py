@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import errno
 import functools
 import gc
 import json
@@ -18,18 +19,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from linter import report
-from linter.version import __version__
 from linter import config as config_module
+from linter import report
 from linter.config import Config, ConfigError, linksettings
 from linter.config.linksettings import NetworkDown
 from linter.engine import baseline, batch, discovery, runner
 from linter.engine import cache as cache_module
 from linter.engine.cache import Cache
 from linter.guard import fsguard, signing
-from linter.model import FileResult, Problem, Severity
+from linter.model import Problem, Severity
 from linter.rules import registry
 from linter.validation import schema
+from linter.version import __version__
 
 if TYPE_CHECKING:
     from linter.engine import fix
@@ -249,6 +250,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     except NetworkDown as error:
         print(f"article-lint: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except discovery.LinkOutOfTree as error:
+        print(f"article-lint: not followed: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except discovery.NothingToLint as error:
         print(f"article-lint: no articles in {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -269,24 +273,31 @@ def _shard(text: str) -> tuple[int, int]:
     return int(index), int(count)
 
 
+@dataclasses.dataclass(frozen=True)
+class _Project:
+    """The files of one configuration in a run: all that its cross-file rules compare
+    (``found``), and those reported on (``mine``)."""
+
+    config: Config
+    found: list[discovery.Found]
+    mine: list[discovery.Found]
+
+
 def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
     _tune_gc()
-    config = _config(args)
-    for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
-        # A broken schema is a usage error before any file is read.
-        schema.load_validator(path, family=config.schema_family, remote=config.remote_refs)
+    configs = _configs(args)
     if _STDIN & set(args.paths):
-        return _lint_stdin(args, config, out)
-    paths, force_exclude = args.paths, args.force_exclude or config.force_exclude
+        return _lint_stdin(args, configs, out)
+    paths, force_exclude = args.paths, args.force_exclude
     if args.changed_since:
-        paths = discovery.changed_since(args.changed_since, args.paths, config)
+        paths = discovery.changed_since(args.changed_since, args.paths, configs)
         force_exclude = True
     # The cache keys files by their stat, which the walk takes cheaply on the way.
     named = list(
         discovery.discover(
             paths or ([] if args.changed_since else ["."]),  # nothing changed: nothing to lint
-            config,
+            configs,
             with_stat=not args.no_cache,
             named=bool(paths) and not args.changed_since,
             force_exclude=force_exclude,
@@ -294,20 +305,18 @@ def _lint(argv: list[str], out: TextIO) -> int:
     )
     mine = batch.shard(named, *args.shard) if args.shard else named
     # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
-    some = args.changed_since or any(os.path.isfile(path) for path in paths)
-    found = named + (
-        discovery.rest_of_project(config, named, with_stat=not args.no_cache) if some else []
-    )
-    problems = _all_problems(args, config, found, mine)
+    some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
+    projects = _projects(configs, named, {f.name for f in mine}, some=some, stat=not args.no_cache)
+    problems = _problems_of(args, projects)
     if args.diff:
-        return _diff(problems, found, config, out)
+        return _diff(problems, projects, out)
     if args.fix:
-        changed, failed = _fix(problems, found, config)
+        changed, failed = _fix(problems, projects)
         if changed:
-            problems = _all_problems(args, config, found, mine)
-        problems = sorted(problems + runner.finish(failed, config))
+            problems = _problems_of(args, projects)
+        problems = sorted(problems + failed)
     if args.write_baseline:
-        baseline.write(args.write_baseline, problems)
+        _write_file(args.write_baseline, baseline.dumps(problems).encode("utf-8"))
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(
@@ -317,29 +326,95 @@ def _lint(argv: list[str], out: TextIO) -> int:
             tuple(f.name for f in mine),
             args.quiet,
             args.strict,
-            bundled=config.schema is None and not config.schemas,
+            bundled=any(_bundled(project.config) for project in projects),
         ),
         out,
     )
     return _exit_code(problems, strict=args.strict)
 
 
+def _bundled(config: Config) -> bool:
+    return config.schema is None and not config.schemas
+
+
+def _projects(
+    configs: config_module.Configs,
+    named: list[discovery.Found],
+    mine: set[str],
+    *,
+    some: bool,
+    stat: bool,
+) -> list[_Project]:
+    """The run's files by the configuration that judges them, each with the rest of its
+    project when only some of its files are linted. Every configuration's schemas are
+    checked first: a broken schema is a usage error before any file is read."""
+    groups: dict[int, tuple[Config, list[discovery.Found]]] = {}
+    for found in named:
+        assert found.config is not None
+        groups.setdefault(id(found.config), (found.config, []))[1].append(found)
+    projects = []
+    for config, files in groups.values():
+        _check_schemas(config)
+        rest = discovery.rest_of_project(configs, config, files, with_stat=stat) if some else []
+        projects.append(_Project(config, files + rest, [f for f in files if f.name in mine]))
+    return projects
+
+
+def _check_schemas(config: Config) -> None:
+    for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
+        schema.load_validator(
+            path,
+            family=config.schema_family,
+            remote=config.remote_refs,
+            dialect=config.date_dialect,
+        )
+
+
+def _problems_of(args: argparse.Namespace, projects: list[_Project]) -> list[Problem]:
+    problems: list[Problem] = []
+    for project in projects:
+        if project.mine:
+            problems += _all_problems(args, project.config, project.found, project.mine)
+    return sorted(problems)
+
+
 _STDIN = {"-", "/dev/stdin"}
 
 
-def _lint_stdin(args: argparse.Namespace, config: Config, out: TextIO) -> int:
-    """One article from standard input, named ``--stdin-filename`` (default ``-``)."""
+def _lint_stdin(args: argparse.Namespace, configs: config_module.Configs, out: TextIO) -> int:
+    """One article from standard input, named ``--stdin-filename`` (default ``-``), judged as
+    the file of that name would be: by its configuration, against the rest of its project."""
     if len(args.paths) > 1:
         raise ConfigError("'-' (standard input) cannot be linted together with other paths")
     if args.fix or args.diff or args.online or args.shard:
         raise ConfigError("--fix, --diff, --online and --shard need files, not standard input")
     data = sys.stdin.buffer.read(fsguard.MAX_FILE_BYTES + 1)
-    name = args.stdin_filename or "-"
+    given = args.stdin_filename or "-"
+    name = discovery.report_name(given) if args.stdin_filename else given
+    config = configs.for_folder(os.path.dirname(os.path.abspath(given)))
+    _check_schemas(config)
     if len(data) > fsguard.MAX_FILE_BYTES:
         result = runner.failure(name, "unreadable-file", fsguard.too_large(None), config)
     else:
         result = runner.lint_bytes(name, data, config, verbose=args.verbose)
-    problems = runner.finish([result], config)
+    me = discovery.Found(name, given, None, "", config)
+    rest = (
+        discovery.rest_of_project(configs, config, [me], with_stat=not args.no_cache)
+        if args.stdin_filename
+        else []
+    )
+    if rest:
+        cache = None if args.no_cache else _cache(args, config)
+        try:
+            jobs = [batch.Job(found, facts_only=True) for found in rest]
+            problems = batch.lint_run(
+                jobs, config, cache=cache, workers=args.jobs, given=(result,), keep_others=True
+            )
+        finally:
+            if cache is not None:
+                cache.close()
+    else:
+        problems = runner.finish([result], config)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
     _write_report(args, problems, report.Summary((name,), args.quiet, args.strict), out)
@@ -462,26 +537,23 @@ def _progress(total: int) -> Callable[[], None] | None:
     return step
 
 
-def _diff(
-    problems: list[Problem], found: list[discovery.Found], config: Config, out: TextIO
-) -> int:
+def _diff(problems: list[Problem], projects: list[_Project], out: TextIO) -> int:
     from linter.engine import fix
 
-    outcomes = [outcome for _, outcome in _fixes(problems, found, config)]
+    outcomes = [outcome for _, outcome, _ in _fixes(problems, projects)]
     out.write("".join(fix.unified_diff(o) for o in outcomes))
     _say(f"would fix {_count(outcomes)}")
     return EXIT_ERRORS if outcomes else EXIT_OK
 
 
-def _fix(
-    problems: list[Problem], found: list[discovery.Found], config: Config
-) -> tuple[bool, list[FileResult]]:
-    """Apply the fixes: whether any file changed, and the files whose fixes were not written."""
+def _fix(problems: list[Problem], projects: list[_Project]) -> tuple[bool, list[Problem]]:
+    """Apply the fixes: whether any file changed, and the problems of the files whose fixes
+    were not written."""
     from linter.engine import fix
 
-    outcomes = _fixes(problems, found, config)
+    outcomes = _fixes(problems, projects)
     written, failed = [], []
-    for name, outcome in outcomes:
+    for name, outcome, config in outcomes:
         assert outcome.after is not None
         reason = fix.write_atomically(outcome.path, outcome.after, outcome.before)
         if reason:
@@ -491,16 +563,16 @@ def _fix(
         else:
             written.append((name, outcome))
     _say(f"fixed {_count([o for _, o in written])}")
-    return bool(written), failed
+    return bool(written), [problem for result in failed for problem in result.problems]
 
 
 def _fixes(
-    problems: list[Problem], found: list[discovery.Found], config: Config
-) -> list[tuple[str, fix.Outcome]]:
+    problems: list[Problem], projects: list[_Project]
+) -> list[tuple[str, fix.Outcome, Config]]:
     """The verified fixes of every file that has a fixable problem (files are not written)."""
     from linter.engine import fix  # --fix and --diff only: it loads the YAML parser and the runner
 
-    where = {f.name: f for f in found}
+    where = {f.name: (f, project.config) for project in projects for f in project.mine}
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(problem.file, []).append(problem)
@@ -508,15 +580,16 @@ def _fixes(
     for name, listed in by_file.items():
         if name not in where or not any(registry()[p.code].fixable for p in listed):
             continue
+        found, config = where[name]
         try:
-            data = discovery.read(where[name])
+            data = discovery.read(found)
         except fsguard.NotReadable:
             continue  # reported as unreadable-file
         outcome = fix.fix_file(name, data, listed, config)
         if outcome.refused:
             _say(f"not fixing {name}: {outcome.refused}")
         if outcome.after is not None:
-            outcomes.append((name, dataclasses.replace(outcome, path=where[name].path)))
+            outcomes.append((name, dataclasses.replace(outcome, path=found.path), config))
     return outcomes
 
 
@@ -535,7 +608,7 @@ def _write_report(
     chosen = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     rendered = report.FORMATTERS[chosen](problems, summary)
     if args.output_file:
-        args.output_file.write_text(rendered, encoding="utf-8")
+        _write_file(args.output_file, rendered.encode("utf-8", "surrogateescape"))
         if chosen != "text":
             out.write(report.text(problems, summary))
     else:
@@ -546,9 +619,30 @@ def _write_report(
         stream.write(report.statistics(problems))
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a file the command line names, never through a link (``fsguard.write_file``)."""
+    try:
+        fsguard.write_file(str(path), data)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            reason = "its folder is reached through a symbolic link"
+        raise ConfigError(f"cannot write {path}: {reason}") from None
+
+
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
-    schemas = {config.schema, *(c.schema for c in config.schemas)}
-    texts = [(path or schema.bundled_schema_path()).read_text(encoding="utf-8") for path in schemas]
+    # Every schema file a result can depend on: each configured schema and every file (or
+    # remote schema) its $refs reach.
+    texts = {
+        text
+        for path in {config.schema, *(c.schema for c in config.schemas)}
+        for text in schema.load_validator(
+            path,
+            family=config.schema_family,
+            remote=config.remote_refs,
+            dialect=config.date_dialect,
+        ).sources
+    }
     return Cache(
         _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))
     )
@@ -559,12 +653,18 @@ def _cache_folder(args: argparse.Namespace, config: Config) -> Path:
     return folder
 
 
-def _config(args: argparse.Namespace) -> Config:
-    loaded = config_module.load(args.config) if args.config else config_module.load()
-    config = config_module.with_overrides(
-        loaded, select=args.select, ignore=args.ignore, schema=args.schema and args.schema.resolve()
-    )
-    return dataclasses.replace(config, remote_refs=_allowed_hosts(args) if args.online else None)
+def _configs(args: argparse.Namespace) -> config_module.Configs:
+    """Each file's configuration (the nearest, or ``--config``), with the command line's."""
+    remote = _allowed_hosts(args) if args.online else None
+    schema_path = args.schema and args.schema.resolve()
+
+    def adjust(config: Config) -> Config:
+        config = config_module.with_overrides(
+            config, select=args.select, ignore=args.ignore, schema=schema_path
+        )
+        return dataclasses.replace(config, remote_refs=remote)
+
+    return config_module.Configs(adjust, fixed=args.config)
 
 
 def _exit_code(problems: list[Problem], *, strict: bool) -> int:
@@ -667,9 +767,13 @@ def _fields(argv: list[str], out: TextIO) -> int:
     parser.add_argument("--schema", type=Path, help="JSON Schema to show instead")
     parser.add_argument("--format", choices=["text", "json"], default="text")
     args = parser.parse_args(argv)
-    loaded = config_module.load(args.config) if args.config else config_module.load()
-    config = config_module.with_overrides(loaded, schema=args.schema and args.schema.resolve())
-    return setup.fields(args, config, out)
+    schema_path = args.schema and args.schema.resolve()
+    configs = config_module.Configs(
+        lambda config: config_module.with_overrides(config, schema=schema_path), fixed=args.config
+    )
+    # The configuration of the article named (the nearest above it), else of this folder.
+    folder = os.path.dirname(os.path.abspath(args.path)) if args.path else os.getcwd()
+    return setup.fields(args, configs.for_folder(folder), out)
 
 
 _COMMANDS: dict[str, Callable[[list[str], TextIO], int]] = {

@@ -1,6 +1,7 @@
 """Configuration: ``.article-lint.toml`` or ``[tool.article-lint]`` in ``pyproject.toml``.
 
-The file is found by searching upward from the current folder; ``--config PATH`` overrides.
+Each file is judged by the nearest configuration above it, as ruff and remark find theirs
+(``Configs``); ``--config PATH`` makes one file judge them all.
 Every key, rule id and option value is checked: a mistake is a ``ConfigError`` (exit 2),
 never silently ignored.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -180,6 +181,14 @@ class Config:
         paths = [self.schema, *(choice.schema for choice in self.schemas)]
         return tuple(sorted({path for path in paths if path is not None}))
 
+    def relative_real(self, real: str) -> str:
+        """``real`` (an absolute path with its links resolved, as a walk has it) relative to
+        the configuration's folder, for globs: no system call, unlike ``relative``."""
+        root = str(self.root)
+        if real.startswith(root.rstrip("/") + "/"):
+            return real[len(root.rstrip("/")) + 1 :]
+        return self.relative(real)
+
     def relative(self, path: str) -> str:
         """``path`` relative to the configuration's folder, ``/``-separated, for globs."""
         folder, name = os.path.split(path)
@@ -231,6 +240,100 @@ def find_config(start: Path) -> Path | None:
         if pyproject.is_file() and "article-lint" in _read_toml(pyproject).get("tool", {}):
             return pyproject
     return None
+
+
+def work_tree(folder: str) -> str | None:
+    """The git work tree ``folder`` lies in, if any."""
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+class Configs:
+    """The configuration of every folder: the nearest configuration file above it.
+
+    ``fixed`` (``--config``) judges every file instead. ``adjust`` applies the command line
+    (``--select``, ``--schema``...) to each configuration loaded. A folder without any
+    configuration above it gets the defaults, rooted at its git work tree (its project). Each
+    file is loaded once, so files judged by one configuration share one ``Config`` object.
+    """
+
+    def __init__(
+        self, adjust: Callable[[Config], Config] = lambda config: config, fixed: Path | None = None
+    ) -> None:
+        self._adjust = adjust
+        self._fixed: Config | None = adjust(load(fixed)) if fixed is not None else None
+        self._by_folder: dict[str, Config] = {}
+        self._by_file: dict[str, Config] = {}
+        self._defaults: dict[str, Config] = {}
+
+    @classmethod
+    def one(cls, config: Config) -> Configs:
+        """``config`` for every file, whatever configuration files the folders hold."""
+        configs = cls()
+        configs._fixed = config
+        return configs
+
+    def for_folder(self, folder: str) -> Config:
+        """The configuration of the files of ``folder`` (an absolute path)."""
+        if self._fixed is not None:
+            return self._fixed
+        climbed = []
+        current = folder
+        while current not in self._by_folder:
+            climbed.append(current)
+            found = self._in(current, None)
+            if found is not None:
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                tree = work_tree(folder)
+                found = self._default(tree)
+                break
+            current = parent
+        else:
+            found = self._by_folder[current]
+        for passed in climbed:
+            self._by_folder[passed] = found
+        return found
+
+    def in_folder(self, folder: str, names: Collection[str]) -> Config | None:
+        """The configuration that a file among ``names`` (a walked folder's files) makes for
+        ``folder`` and below, if one does: the walk meets configurations without a lookup."""
+        if self._fixed is not None or not (CONFIG_FILE in names or "pyproject.toml" in names):
+            return None
+        found = self._in(folder, names)
+        if found is not None:
+            self._by_folder[folder] = found
+        return found
+
+    def _in(self, folder: str, names: Collection[str] | None) -> Config | None:
+        for name in (CONFIG_FILE, "pyproject.toml"):
+            if names is not None and name not in names:
+                continue
+            candidate = Path(folder) / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml" and "article-lint" not in _read_toml(candidate).get(
+                "tool", {}
+            ):
+                continue
+            key = str(candidate)
+            if key not in self._by_file:
+                self._by_file[key] = self._adjust(load(candidate))
+            return self._by_file[key]
+        return None
+
+    def _default(self, tree: str | None) -> Config:
+        key = tree or ""
+        if key not in self._defaults:
+            root = Path(tree) if tree is not None else Path.cwd()
+            self._defaults[key] = self._adjust(Config(root=root))
+        return self._defaults[key]
 
 
 def load(path: Path | None = None, *, start: Path | None = None) -> Config:
@@ -314,8 +417,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         exclude=tuple(_strings(table.get("exclude", []), f"{where}: exclude")),
         force_exclude=_boolean(table.get("force-exclude", False), f"{where}: force-exclude"),
         options=_rule_options(table.get("rules", {}), where),
-        schema=_schema_path(table.get("schema"), root, where),
-        schemas=_schema_choices(table.get("schemas", []), root, where),
+        schema=_schema_path(table.get("schema"), root, where, confine=source is not None),
+        schemas=_schema_choices(table.get("schemas", []), root, where, confine=source is not None),
         online=_online(table.get("online", {}), where),
         links=_link_controls(table.get("online", {}), root, where),
         date_dialect=_dialect(table.get("date-dialect", "rfc3339"), where),
@@ -513,15 +616,27 @@ def _patterns(value: Any, where: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _schema_path(value: Any, root: Path, where: str) -> Path | None:
+def _schema_path(value: Any, root: Path, where: str, *, confine: bool) -> Path | None:
+    """A schema the configuration names; ``confine``: a configuration file's, which the tree
+    under review writes, must lie in its project (its folder, or the git work tree around
+    it). ``--schema`` on the command line may name any."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise ConfigError(f"{where}: schema must be a path (got {value!r})")
-    return (root / value).resolve()
+    path = (root / value).resolve()
+    tree = work_tree(str(root))
+    if confine and not any(path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder):
+        raise ConfigError(
+            f"{where}: schema {value!r} is outside the project ({path}); a configuration"
+            " names schemas inside its folder or its git work tree (use --schema for others)"
+        )
+    return path
 
 
-def _schema_choices(entries: Any, root: Path, where: str) -> tuple[SchemaChoice, ...]:
+def _schema_choices(
+    entries: Any, root: Path, where: str, *, confine: bool
+) -> tuple[SchemaChoice, ...]:
     if not isinstance(entries, list):
         raise ConfigError(f"{where}: schemas must be an array of tables ([[schemas]])")
     out: list[SchemaChoice] = []
@@ -529,7 +644,7 @@ def _schema_choices(entries: Any, root: Path, where: str) -> tuple[SchemaChoice,
         if not isinstance(entry, dict) or set(entry) != {"files", "schema"}:
             raise ConfigError(f"{where}: each [[schemas]] entry needs exactly 'files' and 'schema'")
         files = tuple(_strings(entry["files"], f"{where}: schemas.files"))
-        path = _schema_path(entry["schema"], root, where)
+        path = _schema_path(entry["schema"], root, where, confine=confine)
         assert path is not None
         out.append(SchemaChoice(files, path))
     return tuple(out)

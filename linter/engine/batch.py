@@ -66,15 +66,18 @@ def lint_run(
     workers: int | None = None,
     verbose: bool = False,
     keep_others: bool = False,
+    given: tuple[FileResult, ...] = (),
 ) -> list[Problem]:
-    """Every problem of the jobs, project rules included.
+    """Every problem of the jobs and of the ``given`` results (a file read from standard
+    input), project rules included.
 
     With a cache, a run over exactly the files of an earlier run (same names, same stats, same
     configuration) is answered by that run's problems, without reading a file. With
     ``keep_others``, the files read only for their facts are linted whole and cached, so that
     the next run (a hook's next commit) finds them there.
     """
-    key = cache.run_key(_signature(jobs)) if cache is not None else None
+    memo = cache is not None and not given  # what stdin holds is not in any file's stat
+    key = cache.run_key(_signature(jobs)) if memo and cache is not None else None
     if key is not None and cache is not None:
         remembered = cache.get_run(key)
         if remembered is not None:
@@ -99,7 +102,7 @@ def lint_run(
         for job, done in zip(jobs, known, strict=True)
         if done
     ]
-    problems = runner.finish(results, config)
+    problems = runner.finish([*given, *results], config)
     if key is not None and cache is not None and all(p.code != "internal-error" for p in problems):
         cache.put_run(key, problems)
     if collecting and cache is not None and any(job.facts_only for job in todo):

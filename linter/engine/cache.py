@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
     import sqlite3
 
-from linter.version import __version__
 from linter.guard import fsguard
 from linter.guard.signing import Signer, blake2b, connect
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
+from linter.version import __version__
 
 _DB = "results-v5.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds

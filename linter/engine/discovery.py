@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # imported when a .gitignore has patterns (20 ms: not for eve
     import pathspec
 
 from linter import globs
-from linter.config import Config
+from linter.config import Config, Configs, work_tree
 from linter.guard import fsguard
 from linter.model import FileStat
 
@@ -47,62 +47,94 @@ class Found(NamedTuple):
     # The resolved folder the file must resolve into to be read: the walked folder, or the
     # folder of a file named on the command line (``linter.guard.fsguard.read_article``).
     root: str = ""
+    # The configuration that judges the file: the nearest one above it (``Configs``).
+    config: Config | None = None
+    # Named on the command line: its folders may be links (a walk never follows one).
+    named: bool = False
+
+
+def report_name(path: str) -> str:
+    """How reports name the file at ``path``, whichever way it was reached (``./a.md``,
+    ``a.md``, ``sub/../a.md``, absolute): relative to the current folder, or absolute outside
+    it. One name per file is what lets every way in give one answer."""
+    relative = os.path.relpath(path)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return os.path.abspath(path)
+    return relative
 
 
 def read(found: Found) -> bytes:
     """The bytes of a found file, read as ``linter.guard.fsguard`` allows; raises ``NotReadable``."""
     root = found.root or os.path.realpath(os.path.dirname(os.path.abspath(found.path)))
-    return fsguard.read_article(found.path, root)
-
-
-def _resolved_project(config: Config) -> str:
-    root = project_root(config)
-    return os.path.realpath(root) if root is not None else ""
+    return fsguard.read_article(found.path, root, resolve=found.named)
 
 
 def _named_root(argument: str, project: str) -> str:
-    """The folder a named file must resolve into: the project (a link between two of its
-    folders is fine), or, outside any project, the file's own folder."""
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
-    if project and fsguard.is_inside(folder, project):
+    """The folder a named file must resolve into: the project when the file lies in it as
+    named (a link between two of its folders is fine; a committed link out of it is not
+    followed), or, outside any project, the file's own folder."""
+    folder = os.path.dirname(os.path.abspath(argument))
+    if project and (_lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)):
         return project
-    return folder
+    return os.path.realpath(folder)
 
 
-def rest_of_project(config: Config, named: list[Found], *, with_stat: bool) -> list[Found]:
+def _lies_in(path: str, tree: str) -> bool:
+    """Whether the absolute ``path``, as written, lies in the real folder ``tree``: one of its
+    folders (itself included) resolves to ``tree``, wherever its links lead."""
+    current = path
+    while True:
+        if os.path.realpath(current) == tree:
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
+class LinkOutOfTree(Exception):
+    """A folder named on the command line is a link (or lies behind one) out of its tree."""
+
+
+def _walk_root(argument: str, config: Config) -> None:
+    """Refuse a named folder that lies in the tree under review (the project, else the
+    current folder) as named, but resolves outside it: a committed ``content ->
+    ../elsewhere`` would have the run read, and ``--fix`` write, outside the tree."""
+    lexical = os.path.abspath(argument)
+    real = os.path.realpath(argument)
+    if lexical == real:
+        return
+    project = project_root(config)
+    tree = os.path.realpath(project if project else os.getcwd())
+    if _lies_in(os.path.dirname(lexical), tree) and not fsguard.is_inside(real, tree):
+        raise LinkOutOfTree(f"{argument} is a link to {real}, outside {tree}")
+
+
+def rest_of_project(
+    configs: Configs, config: Config, named: list[Found], *, with_stat: bool
+) -> list[Found]:
     """The project's other articles, when only some files are linted (a hook's staged files,
-    ``--changed-since``): cross-file rules compare the named files with every article, and
-    report on the named ones only. The cache answers for the unchanged files."""
+    ``--changed-since``, standard input): cross-file rules compare the named files with every
+    article of their project (the files its configuration judges), and report on the named
+    ones only. The cache answers for the unchanged files."""
     if not any(rule.collect is not None for rule in config.rules_for("")):
         return []
     root = project_root(config)
     if root is None or not any(_inside(found.path, root) for found in named):
         return []  # files from elsewhere are not this project's articles
-    relative = os.path.relpath(root)
-    walked = discover([relative], config, with_stat=with_stat)
-    if relative == ".":  # the usual hook: run from the project's top, names compare as they are
-        seen = {os.path.normpath(found.path) for found in named}
-        return [found for found in walked if found.path not in seen]
-    absolute = {os.path.abspath(found.path) for found in named}
-    return [found for found in walked if os.path.abspath(found.path) not in absolute]
+    named_at = {os.path.abspath(found.path) for found in named}
+    return [
+        found
+        for found in discover([report_name(root)], configs, with_stat=with_stat)
+        if found.config is config and os.path.abspath(found.path) not in named_at
+    ]
 
 
 def project_root(config: Config) -> str | None:
-    """The folder of the configuration file, else the git work tree the command runs in."""
+    """The folder of the configuration file, else the git work tree it was made for."""
     if config.source is not None:
         return str(config.root)
-    return _work_tree(os.getcwd())
-
-
-def _work_tree(folder: str) -> str | None:
-    """The git work tree ``folder`` lies in, if any."""
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            return folder
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
+    return work_tree(str(config.root))
 
 
 def _inside(path: str, root: str) -> bool:
@@ -116,20 +148,23 @@ def under_review(path: Path, found: list[Found]) -> bool:
     roots = set()
     for folder in map(os.path.realpath, folders):
         roots.add(folder)
-        tree = _work_tree(folder)
+        tree = work_tree(folder)
         if tree is not None:
             roots.add(tree)
     resolved = path.resolve()
     return any(resolved.is_relative_to(root) for root in roots)
 
 
-def changed_since(ref: str, paths: list[str], config: Config) -> list[str]:
+def changed_since(ref: str, paths: list[str], configs: Configs) -> list[str]:
     """The articles changed since ``ref`` (committed, staged, in the work tree or new;
     deleted ones left out), relative to the current folder, under ``paths`` when given.
     Raises ``ConfigError`` when git cannot say."""
     import subprocess
 
     from linter.config import ConfigError
+
+    if ref.startswith("-"):  # git would take it for an option (--output=FILE writes a file)
+        raise ConfigError(f"--changed-since: {ref!r} is not a git revision")
 
     def git(*args: str, cwd: str | None = None) -> bytes:
         return subprocess.run(["git", *args], capture_output=True, check=True, cwd=cwd).stdout
@@ -155,7 +190,12 @@ def changed_since(ref: str, paths: list[str], config: Config) -> list[str]:
         if name and inside and os.path.isfile(absolute):
             changed.append(os.path.relpath(absolute))
     # Only what a walk would lint: the list holds every kind of file.
-    return [path for path in changed if globs.matches_any(config.walked, config.relative(path))]
+    return [path for path in changed if _walked(path, configs)]
+
+
+def _walked(path: str, configs: Configs) -> bool:
+    config = configs.for_folder(os.path.dirname(os.path.abspath(path)))
+    return globs.matches_any(config.walked, config.relative(path))
 
 
 class MissingPath(Exception):
@@ -168,73 +208,74 @@ class NothingToLint(Exception):
 
 def discover(
     arguments: list[str],
-    config: Config,
+    configs: Configs | Config,
     *,
     with_stat: bool = False,
     named: bool = False,
     force_exclude: bool = False,
 ) -> Iterator[Found]:
-    """The files to lint for the command-line ``arguments``, each once, in a stable order.
+    """The files to lint for the command-line ``arguments``, each once, in a stable order,
+    each with the configuration that judges it.
 
     ``with_stat``: the files found by walking a folder carry their stat. ``named``: the
     arguments were written by the user, so a folder without any file to lint is an error
     (``NothingToLint``), not a silent pass. ``force_exclude``: a file named on the command
     line is skipped when ``exclude`` or a ``.gitignore`` would have kept a walk from it (a
-    hook passes every staged file by name: ruff's ``--force-exclude``).
+    hook passes every staged file by name: ruff's ``--force-exclude``). A ``Config`` judges
+    every file, whatever configuration files the folders hold.
     """
+    if isinstance(configs, Config):
+        configs = Configs.one(configs)
     seen: set[str] = set()
-    project: str | None = None  # the project's resolved folder, looked for once if needed
-    # One folder's walk meets each file once; only several arguments can name one twice.
-    dedupe = len(arguments) > 1
     for argument in arguments:
         if not os.path.lexists(argument):
             raise MissingPath(argument)
         if os.path.isdir(argument):
-            candidates = _walk(argument, config, with_stat)
+            _walk_root(argument, configs.for_folder(os.path.abspath(argument)))
+            candidates = _walk(argument, configs, with_stat)
             if named:
                 # Checked on the first file, not on each: a walk yields tens of thousands.
                 first = next(candidates, None)
                 if first is None:
-                    raise NothingToLint(f"{argument} (looked for {', '.join(config.walked)})")
+                    walked = configs.for_folder(os.path.abspath(argument)).walked
+                    raise NothingToLint(f"{argument} (looked for {', '.join(walked)})")
                 candidates = itertools.chain((first,), candidates)
         else:
-            if force_exclude and _excluded_by_name(argument, config):
+            config = configs.for_folder(os.path.dirname(os.path.abspath(argument)))
+            if (force_exclude or config.force_exclude) and _excluded_by_name(argument, config):
                 continue
             # Named: always linted, so a FIFO or a link out of the tree is reported, not skipped.
-            if project is None:
-                project = _resolved_project(config)
-            candidates = iter([Found(argument, argument, root=_named_root(argument, project))])
-        if not dedupe:
-            yield from candidates
-            continue
+            project = project_root(config)
+            root = _named_root(argument, os.path.realpath(project) if project else "")
+            candidates = iter([Found(report_name(argument), argument, None, root, config, True)])
         for found in candidates:
-            # Symlinks are not resolved here (a walk never follows folder links anyway).
+            # One file reached twice (``a.md ./a.md``, a folder and a file in it) is linted
+            # once. Links are not resolved here: a walk never follows folder links anyway.
             key = os.path.abspath(found.path)
             if key not in seen:
                 seen.add(key)
                 yield found
 
 
-_Folder = tuple[str, str, str]  # where to read it, its name for reports, its absolute path
+_Folder = tuple[str, str, str, Config]  # where to read it, its report name, real path, config
 
 
-def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
+def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
-    shown = os.path.relpath(root)
-    if shown.startswith(".."):
-        shown = os.path.abspath(root)
+    shown = report_name(root)
     ignores = _GitIgnores.for_root(absolute_root)
-    stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root)]
+    config = configs.for_folder(absolute_root)
+    stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root, config)]
     while stack:
         current = stack.pop()
-        folder, _, absolute = current
+        folder, _, absolute, _ = current
         ignores.load(absolute)
         try:
             handle = _open_folder(folder)
         except OSError:
             continue  # an unreadable folder has nothing we can lint
         try:
-            files, subfolders = _list(handle, current, ignores, config)
+            config, files, subfolders = _list(handle, current, ignores, configs)
             stats = _stats(handle, files) if with_stat else [None] * len(files)
         except OSError:
             continue
@@ -243,36 +284,36 @@ def _walk(root: str, config: Config, with_stat: bool) -> Iterator[Found]:
                 os.close(handle)
         shown_prefix, prefix = _prefixes(current)
         for name, taken in zip(files, stats, strict=True):
-            yield Found(shown_prefix + name, prefix + name, taken, absolute_root)
+            yield Found(shown_prefix + name, prefix + name, taken, absolute_root, config)
         stack.extend(reversed(subfolders))
-
-
 def _list(
-    handle: int | str, folder: _Folder, ignores: _GitIgnores, config: Config
-) -> tuple[list[str], list[_Folder]]:
-    """The names of a folder's files to lint, and its subfolders to walk, in name order."""
+    handle: int | str, folder: _Folder, ignores: _GitIgnores, configs: Configs
+) -> tuple[Config, list[str], list[_Folder]]:
+    """The configuration of a folder (its parent's, or the one a file in it makes), the
+    names of its files to lint, and its subfolders to walk, in name order."""
     absolute = folder[2]
     folders, files = _listing(handle)
+    config = configs.in_folder(absolute, files) or folder[3]
     shown_prefix, prefix = _prefixes(folder)
     subfolders = []
     for name in folders:
         shown, full = shown_prefix + name, f"{absolute}/{name}"
-        if _walks_into(name, shown, full, ignores, config):
-            subfolders.append((prefix + name, shown, full))
-    files = _included(files, shown_prefix, config)
+        if _walks_into(name, full, ignores, config):
+            subfolders.append((prefix + name, shown, full, config))
+    files = _included(files, absolute, config)
     if config.exclude or ignores:
         files = [
             name
             for name in files
-            if not _excluded(shown_prefix + name, config)
+            if not _excluded(f"{absolute}/{name}", config)
             and not ignores.ignored(f"{absolute}/{name}", is_dir=False)
         ]
-    return files, subfolders
+    return config, files, subfolders
 
 
 def _prefixes(folder: _Folder) -> tuple[str, str]:
     """What goes before a name of the folder: in reports, and to read it."""
-    path, display, _ = folder
+    path, display, _, _ = folder
     return (f"{display}/" if display else "", os.path.join(path, ""))
 
 
@@ -291,14 +332,14 @@ def _listing(handle: int | str) -> tuple[list[str], list[str]]:
     return sorted(folders), sorted(files)
 
 
-def _included(names: list[str], shown_prefix: str, config: Config) -> list[str]:
+def _included(names: list[str], real_folder: str, config: Config) -> list[str]:
     """The names that the ``include`` (and ``include-if-front-matter``) globs match."""
     walked = config.walked
     if globs.has_folders(walked):
         return [
             name
             for name in names
-            if globs.matches_any(walked, config.relative(shown_prefix + name))
+            if globs.matches_any(walked, config.relative_real(f"{real_folder}/{name}"))
         ]
     # Patterns without a folder ("*.md") match the name: no path to resolve for each file.
     fullmatch = globs.compiled(walked).fullmatch
@@ -319,19 +360,19 @@ def _stats(folder: int | str, names: list[str]) -> list[FileStat | None]:
     return [file_stat(os.path.join(folder, name)) for name in names]
 
 
-def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, config: Config) -> bool:
+def _walks_into(name: str, real: str, ignores: _GitIgnores, config: Config) -> bool:
     return not (
         name.startswith(".")
         or name in SKIPPED_FOLDERS
-        or ignores.ignored(absolute, is_dir=True)
-        or _excluded(shown, config)
+        or ignores.ignored(real, is_dir=True)
+        or _excluded(real, config)
     )
 
 
 def _excluded_by_name(argument: str, config: Config) -> bool:
     """Whether ``exclude`` or a ``.gitignore`` keeps the named file out (``force_exclude``)."""
     shown = os.path.relpath(argument)
-    if _excluded(shown, config):
+    if bool(config.exclude) and globs.matches_any(config.exclude, config.relative(argument)):
         return True
     parts = shown.split(os.sep)
     if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
@@ -344,8 +385,10 @@ def _excluded_by_name(argument: str, config: Config) -> bool:
     return ignores.ignored(absolute, is_dir=False)
 
 
-def _excluded(path: str, config: Config) -> bool:
-    return bool(config.exclude) and globs.matches_any(config.exclude, config.relative(path))
+def _excluded(real: str, config: Config) -> bool:
+    """Whether ``exclude`` names the file or folder at ``real`` (its path with links resolved,
+    as the walk has it: matched without a system call)."""
+    return bool(config.exclude) and globs.matches_any(config.exclude, config.relative_real(real))
 
 
 class _GitIgnores:

@@ -36,13 +36,20 @@ def is_inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def read_article(path: str, root: str) -> bytes:
+def read_article(path: str, root: str, *, resolve: bool = False) -> bytes:
     """The bytes of the regular file at ``path``, which must resolve inside ``root``.
 
     ``root`` is a resolved folder. The common case (a regular file, no link) costs one
     ``open`` with ``O_NOFOLLOW`` and one ``fstat``; only a link is resolved and checked.
+    ``resolve``: the folders of ``path`` may be links too (a walk never follows one, a path
+    named on the command line may), so the whole path is resolved and checked first.
     """
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY
+    if resolve and not is_inside(os.path.realpath(path), root):
+        raise NotReadable(
+            f"not read: the file is a link to {os.path.realpath(path)}, outside {root}; "
+            "expected an article inside the folder being linted"
+        )
     try:
         handle = os.open(path, flags)
     except OSError as error:
@@ -118,19 +125,58 @@ def _reason(error: OSError) -> str:
 # --- cache folders -------------------------------------------------------------------------
 
 
+def open_folder(path: str, *, create: bool, mode: int = 0o700) -> int:
+    """A descriptor of the folder at ``path``, reached through no symbolic link of the tree.
+
+    The part of ``path`` inside the current folder (the tree under review, whose links a pull
+    request can commit) is opened one folder at a time, each without following a link, and
+    created with ``mode`` where missing if ``create``; the part outside it (``/home/ci``, or a
+    folder named on the command line) is the run's own. Raises ``OSError``.
+    """
+    absolute = os.path.abspath(path)
+    here = os.getcwd()
+    inside = absolute == here or absolute.startswith(here.rstrip(os.sep) + os.sep)
+    start, parts = (here, absolute[len(here) :].split(os.sep)) if inside else (absolute, [])
+    if create and not inside:
+        os.makedirs(start, mode=mode, exist_ok=True)
+    handle = os.open(start, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    try:
+        for part in filter(None, parts):
+            if create:
+                with suppress(FileExistsError):
+                    os.mkdir(part, mode, dir_fd=handle)
+            inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=handle)
+            os.close(handle)
+            handle = inner
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def write_file(path: str, data: bytes, *, mode: int = 0o644) -> None:
+    """Write ``path`` (a report, a baseline, a drafted schema) without writing through a link:
+    its folder is reached as ``open_folder`` reaches it, and the file is replaced, never
+    written into (a committed link at ``path`` is replaced, its target untouched). Raises
+    ``OSError`` with a reason."""
+    folder, name = os.path.split(os.path.abspath(path))
+    handle = open_folder(folder, create=False)
+    try:
+        if not write_in(handle, name, data, mode=mode):
+            raise OSError(f"cannot write {path}")
+    finally:
+        os.close(handle)
+
+
 def trusted_folder(path: str, *, create: bool) -> int | None:
     """A descriptor of the folder at ``path``, or ``None`` when it cannot be trusted.
 
-    Trusted: a real folder (not a link) that holds no symbolic link, created with mode 0700
-    when missing and ``create`` is set. The caller closes the descriptor.
+    Trusted: a real folder reached through no link of the tree (``open_folder``), that holds
+    no symbolic link, created with mode 0700 when missing and ``create`` is set. The caller
+    closes the descriptor.
     """
-    if create:
-        try:
-            os.makedirs(path, mode=0o700, exist_ok=True)
-        except OSError:
-            return None
     try:
-        handle = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+        handle = open_folder(path, create=create)
     except OSError:
         return None
     try:
@@ -173,7 +219,7 @@ def read_in(handle: int, name: str, limit: int) -> bytes | None:
         os.close(file)
 
 
-def write_in(handle: int, name: str, data: bytes) -> bool:
+def write_in(handle: int, name: str, data: bytes, *, mode: int = 0o600) -> bool:
     """Replace ``name`` in the folder ``handle`` atomically; whether it was written.
 
     A new file is created (``O_EXCL``: never an existing file or a link's target) and renamed
@@ -184,7 +230,7 @@ def write_in(handle: int, name: str, data: bytes) -> bool:
         file = os.open(
             temporary,
             os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
-            0o600,
+            mode,
             dir_fd=handle,
         )
     except OSError:

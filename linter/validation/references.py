@@ -41,9 +41,10 @@ class Unresolved(Exception):
 
 def registry_for(
     path: Path, schema: Any, family: tuple[Path, ...], *, remote: tuple[str, ...] | None
-) -> tuple[referencing.Registry[Any], Any]:
-    """The registry a validator of ``schema`` (read from ``path``) resolves through, and the
-    schema to validate with (given its file's URI as ``$id`` when it has none)."""
+) -> tuple[referencing.Registry[Any], Any, tuple[str, ...]]:
+    """The registry a validator of ``schema`` (read from ``path``) resolves through, the
+    schema to validate with (given its file's URI as ``$id`` when it has none), and the text
+    of every schema read to build them (the result cache's key holds them all)."""
     files = [path, *(other for other in family if other != path)]
     folders = tuple(sorted({str(f.resolve().parent) for f in files}))
     local = _Local(folders, _specification(schema))
@@ -59,8 +60,8 @@ def registry_for(
     retrieve = local.retrieve if remote is None else _with_network(local, remote)
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
     registry = registry.with_resources(resources)
-    _check_every_reference(registry, resources, path)
-    return registry, root
+    registry = _check_every_reference(registry, resources, path)
+    return registry, root, tuple(local.read)
 
 
 def _specification(schema: Any) -> referencing.Specification[Any]:
@@ -77,6 +78,7 @@ class _Local:
         self.folders = folders
         self.default = default
         self.mirrors: list[tuple[str, Path]] = []  # ($id folder, local folder)
+        self.read: list[str] = []  # each schema read, as "where\0text"
 
     def with_base(self, schema: Any, path: Path) -> Any:
         if not isinstance(schema, dict):
@@ -100,7 +102,9 @@ class _Local:
         if not any(real.startswith(folder.rstrip(os.sep) + os.sep) for folder in self.folders):
             raise Unresolved(f"{path} is outside the folders of the configured schemas")
         try:
-            return json.loads(Path(real).read_text(encoding="utf-8"))
+            text = Path(real).read_text(encoding="utf-8")
+            self.read.append(f"{real}\0{text}")
+            return json.loads(text)
         except OSError as error:
             raise Unresolved(
                 f"cannot read {path}: {(error.strerror or str(error)).lower()}"
@@ -134,7 +138,9 @@ def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
     def retrieve(uri: str) -> referencing.Resource[Any]:
         if local.find(uri) is not None or urlsplit(uri).scheme not in ("http", "https"):
             return local.retrieve(uri)
-        return local.resource(fetch(uri, allowed))
+        contents = fetch(uri, allowed)
+        local.read.append(f"{uri}\0{json.dumps(contents, sort_keys=True)}")
+        return local.resource(contents)
 
     return retrieve
 
@@ -212,19 +218,32 @@ def _check_every_reference(
     registry: referencing.Registry[Any],
     resources: list[tuple[str, referencing.Resource[Any]]],
     path: Path,
-) -> None:
+) -> referencing.Registry[Any]:
+    """Resolve every ``$ref`` of the schema and of every schema it leads to, now; the
+    registry returned holds them all, so validating reads no file and fetches nothing."""
     from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 
-    known = SPECIFICATIONS.combine(registry)
-    for uri, resource in resources:
+    known: referencing.Registry[Any] = SPECIFICATIONS.combine(registry)
+    seen = {uri for uri, _ in resources}
+    pending = list(resources)
+    while pending:
+        uri, resource = pending.pop()
         for base, reference in _references(resource, uri):
             try:
                 known.resolver(base_uri=base).lookup(reference)
+                target = urldefrag(urljoin(base, reference))[0]
+                if not target or target in seen or target in SPECIFICATIONS:
+                    continue
+                seen.add(target)
+                retrieved = known.get_or_retrieve(target)
             except referencing.exceptions.Unresolvable as error:
                 why = _why(error)
                 raise Unresolved(
                     f"schema {path}: cannot resolve $ref {reference!r} ({why})"
                 ) from None
+            known = retrieved.registry
+            pending.append((target, retrieved.value))
+    return known
 
 
 def _why(error: BaseException) -> str:

@@ -63,8 +63,11 @@ class Validator:
         standard: bool,
         fields: Callable[[], FieldMap] = lambda: BUNDLED,
         dialect: str = "rfc3339",
+        sources: tuple[str, ...] = (),
     ) -> None:
         self.schema = schema
+        # Every schema read to build it, with its text: what a cached result depends on.
+        self.sources = sources
         self.fast = fast
         self.standard = standard
         self.dialect = dialect
@@ -119,14 +122,18 @@ def load_validator(
         # The bundled schema is checked by the test suite, and its fast validator was
         # generated ahead of time: generating it takes longer than linting one file.
         return Validator(
-            schema, _pregenerated(), functools.partial(_bundled_reference, schema), standard=False
+            schema,
+            _pregenerated(),
+            functools.partial(_bundled_reference, schema),
+            standard=False,
+            sources=(json.dumps(schema, sort_keys=True),),
         )
     from linter.validation import references
 
     schema = _read_json(path)
     _check_schema(schema, path)
     try:
-        registry, root = references.registry_for(path, schema, family, remote=remote)
+        registry, root, sources = references.registry_for(path, schema, family, remote=remote)
     except references.Unresolved as error:
         raise SchemaError(str(error)) from None
     validator = Validator(
@@ -136,6 +143,7 @@ def load_validator(
         standard=True,
         fields=functools.partial(_user_fields, root, registry),
         dialect=dialect,
+        sources=sources,
     )
     validator.reference  # built now: the first article should not pay for it  # noqa: B018
     return validator
