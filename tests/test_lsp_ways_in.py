@@ -3,8 +3,8 @@ whole-tree run from the project's top reports for it, each finding once.
 
 The project has what tells the ways in apart: articles of the bundled format (a duplicate pair,
 an impossible date, a padded title after non-ASCII text), a user schema for ``blog/`` through
-``[[schemas]]``, ``[fields]``, duplicate titles compared within groups of paths, TOML front
-matter and a YAML 1.1 ``draft: yes``. The server is the real one, a
+``[[schemas]]``, ``[fields]``, duplicate titles compared within groups of paths, a folder with
+a configuration of its own, TOML front matter and a YAML 1.1 ``draft: yes``. The server is the real one, a
 subprocess spoken to over stdio; LSP counts lines from 0 and columns in UTF-16 code units.
 """
 
@@ -65,6 +65,11 @@ FILES = {
         'summary: " Padded, a text by [fields]"\n---\nB\n'
     ),
     "blog/other.md": "---\ntitle: Hello\ndate: 2023-01-02\n---\nbody\n",
+    # A folder with a configuration of its own: its files are compared with one another,
+    # not with the other articles (one has their URL), and named from the project's top.
+    "notes/b.md": news("notes", title='" Padded, not here"'),
+    "notes/deep/c.md": news("notes", title='" Padded, not here"'),
+    "_news/notes.md": news("notes", title='"Notes, elsewhere"'),
     "blog/toml.md": '+++\ntitle = " Hello 🌊"\ndate = "2023-13-01"\n+++\nbody\n',
 }
 CONFIG = """
@@ -88,6 +93,7 @@ def build(root: Path) -> None:
         (root / name).write_text(text, encoding="utf-8")
     (root / "blog.schema.json").write_text(json.dumps(BLOG_SCHEMA))
     (root / ".article-lint.toml").write_text(CONFIG)
+    (root / "notes" / ".article-lint.toml").write_text('ignore = ["padded-text"]\n')
 
 
 def whole_tree(root: Path) -> Counter[Finding]:
@@ -129,6 +135,8 @@ def test_the_server_reports_what_the_whole_tree_run_reports(tmp_path: Path) -> N
     assert any(f[0] == "blog/toml.md" for f in expected)
     assert ("blog/post.md", "padded-text") in {f[:2] for f in expected}  # [fields]
     assert not any(f[0] == "_news/hello.md" for f in expected)  # duplicate-title's groups
+    assert ("notes/b.md", "duplicate-url") in {f[:2] for f in expected}
+    assert not any(f[0] == "_news/notes.md" for f in expected)
 
     # The server runs elsewhere: what it reports must not depend on its own folder.
     client = Client(tmp_path)

@@ -2,9 +2,9 @@
 
 The same problems as the command line, for the file being edited, as the writer types:
 
-- diagnostics on open and on change (debounced): for a file of a project, exactly what
-  ``article-lint .`` run from the project's top reports for it (the rule id as the code with a
-  link to its documentation, the range on the value, in UTF-16 code units);
+- diagnostics on open and on change (debounced): for each file, exactly what ``article-lint .``
+  run in its workspace folder reports for it (the rule id as the code with a link to its
+  documentation, the range on the value, in UTF-16 code units);
 - cross-file rules (duplicate URLs and titles) against the project: the other files on disk,
   and the open buffers as they are typed;
 - quick fixes for every fixable problem, whatever else is wrong in the file: the edits
@@ -13,10 +13,11 @@ The same problems as the command line, for the file being edited, as the writer 
 - hover on a field: the schema's title, description, type and allowed values;
 - completion of the schema's field names inside front matter, and of enum values.
 
-The server looks only inside its workspace folders. A file's project is the folder of the
-nearest configuration (``.article-lint.toml``, or ``pyproject.toml`` with
-``[tool.article-lint]``) above it, not above its workspace folder; without one, the workspace
-folder. A file outside every workspace folder is judged alone, by the defaults.
+The server looks only inside its workspace folders. A file is judged by the nearest
+configuration (``.article-lint.toml``, or ``pyproject.toml`` with ``[tool.article-lint]``)
+above it, not above its workspace folder, else by the defaults, and compared with the other
+files that configuration judges. A file outside every workspace folder is judged alone, by the
+defaults.
 
 Online checks never run here. The analysis (``Workspace``) is plain Python, tested on its
 own; the pygls wiring below it is thin. A file that makes the analysis fail is logged and
@@ -58,19 +59,23 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True)
 class Project:
-    """Where a file is judged from, as ``article-lint .`` run in ``top`` would judge it.
+    """The files one configuration judges, and where they are judged from.
 
-    ``top`` is the folder files are named from and walked from: the configuration's folder,
-    else the workspace folder (else, ``alone``, the file's own folder, and no other file).
+    ``top`` is the configuration's folder, else the workspace folder: the files below it that
+    no nearer configuration claims are the project, compared by the cross-file rules. ``base``
+    is the workspace folder: files are named relative to it, as ``article-lint .`` run there
+    names them (a nested configuration's files too). A file outside every workspace folder is
+    ``alone``: its own folder is both, and no other file is compared with it.
     """
 
     top: str
+    base: str
     config: Config
     alone: bool = False
 
     def name(self, path: str) -> str:
-        """``path`` as the command line run in ``top`` names it."""
-        return os.path.relpath(path, self.top)
+        """``path`` as the command line run in ``base`` names it."""
+        return os.path.relpath(path, self.base)
 
 
 class Workspace:
@@ -83,7 +88,7 @@ class Workspace:
         self.folders: tuple[str, ...] = ()
         self.buffers: dict[str, str] = {}  # path -> text of open documents
         self._projects: dict[str, Project | ConfigError] = {}  # folder -> its files' project
-        self._loaded: dict[str, Project] = {}  # configuration file (or folder) -> project
+        self._loaded: dict[tuple[str, str], Project] = {}  # (configuration, workspace) -> ...
         self._walks: dict[str, tuple[float, dict[str, discovery.Found]]] = {}  # top -> files
         # (top, configuration, name) -> (stat, facts) of the projects' files on disk
         self._facts: dict[tuple[str, str, str], tuple[object, FileResult]] = {}
@@ -124,17 +129,18 @@ class Workspace:
     def _project_of(self, folder: str) -> Project:
         inside = [top for top in self.folders if _within(folder, top)]
         if not inside:
-            return Project(folder, config_module.from_table({}, root=Path(folder)), alone=True)
+            default = config_module.from_table({}, root=Path(folder))
+            return Project(folder, folder, default, alone=True)
         workspace = max(inside, key=len)  # nested workspace folders: the nearest one
         source = nearest_config(folder, workspace)
         # One project per configuration: its folders share it, read once.
-        key = str(source or workspace)
+        key = (str(source or ""), workspace)
         if key not in self._loaded:
             if source is None:
                 config = config_module.from_table({}, root=Path(workspace))
             else:
                 config = config_module.load(source)
-            self._loaded[key] = Project(str(config.root), config)
+            self._loaded[key] = Project(str(config.root), workspace, config)
         return self._loaded[key]
 
     def problems(self, path: str, text: str) -> list[Problem]:
@@ -142,7 +148,7 @@ class Workspace:
         what the command line reports for it, run from its project's top."""
         project = self.project_for(path)
         name, config = project.name(path), project.config
-        with _working_in(project.top, self._home):
+        with _working_in(project.base, self._home):
             result = runner.lint_bytes(name, _encoded(text), config)
             others = [] if project.alone else list(self._project_facts(project, path))
             return [p for p in runner.finish([result, *others], config) if p.file == name]
@@ -176,7 +182,7 @@ class Workspace:
         for where, text in self.buffers.items():
             if where in files or where == path or os.path.lexists(where):
                 continue
-            if self._same_project(where, project) and _walkable(project.name(where), config):
+            if self._same_project(where, project) and _walkable(where, project):
                 yield runner.lint_bytes(
                     project.name(where), _encoded(text), config, facts_only=True
                 )
@@ -192,8 +198,9 @@ class Workspace:
         known = self._walks.get(project.top)
         if known is None or now - known[0] > WALK_SECONDS:
             files = {}
-            for found in discovery.discover(["."], project.config, with_stat=True):
-                where = os.path.normpath(os.path.join(project.top, found.name))
+            top = os.path.relpath(project.top, project.base)
+            for found in discovery.discover([top], project.config, with_stat=True):
+                where = os.path.normpath(os.path.join(project.base, found.name))
                 if self._same_project(where, project):
                     files[where] = found
             known = (now, files)
@@ -231,7 +238,7 @@ class Workspace:
         # The fixes edit YAML spans (quoting, removing a line); TOML and JSON are left alone.
         if not isinstance(found, frontmatter.FrontMatter) or found.syntax != "yaml":
             return None
-        with _working_in(project.top, self._home):
+        with _working_in(project.base, self._home):
             doc = runner.read(project.name(path), data, project.config)
         where = Position(problem.line, problem.column)
         edits = rule.fix(doc, Finding(problem.pointer, problem.message, where, problem.fix))
@@ -249,7 +256,7 @@ class Workspace:
     def schema_of(self, path: str) -> dict[str, Any]:
         project = self.project_for(path)
         config = project.config
-        with _working_in(project.top, self._home):
+        with _working_in(project.base, self._home):
             where = config.schema_for(project.name(path))
         return schema.load_validator(where, family=config.schema_family).schema
 
@@ -307,14 +314,17 @@ def _has_our_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and "article-lint" in tool
 
 
-def _walkable(name: str, config: Config) -> bool:
-    """Whether a walk of the project would find a file named ``name`` there (``.gitignore``
-    files aside): an article by its name, not excluded, in no hidden or skipped folder."""
-    *folders, _ = name.split(os.sep)
+def _walkable(path: str, project: Project) -> bool:
+    """Whether the walk of ``project`` would find the file at ``path`` (``.gitignore`` files
+    aside): an article by its name, not excluded, in no hidden or skipped folder."""
+    *folders, _ = os.path.relpath(path, project.top).split(os.sep)
     if any(part.startswith(".") or part in discovery.SKIPPED_FOLDERS for part in folders):
         return False
-    posix = name.replace(os.sep, "/")
-    return globs.matches_any(config.include, posix) and not globs.matches_any(config.exclude, posix)
+    relative = project.config.relative(path)
+    config = project.config
+    return globs.matches_any(config.include, relative) and not globs.matches_any(
+        config.exclude, relative
+    )
 
 
 def _within(path: str, folder: str) -> bool:
