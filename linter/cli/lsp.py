@@ -2,14 +2,22 @@
 
 The same problems as the command line, for the file being edited, as the writer types:
 
-- diagnostics on open and on change (debounced), judged by the file's own configuration and
-  schema (found from the file's folder, as the command line finds them), the rule id as the
-  code with a link to its documentation, the range on the value, in UTF-16 code units;
-- cross-file rules (duplicate URLs and titles) against the workspace: the other files on
-  disk, and the open buffers as they are typed;
-- quick fixes for every fixable rule: the edits ``--fix`` makes, verified the same way;
+- diagnostics on open and on change (debounced): for each file, exactly what ``article-lint .``
+  run in its workspace folder reports for it (the rule id as the code with a link to its
+  documentation, the range on the value, in UTF-16 code units);
+- cross-file rules (duplicate URLs and titles) against the project: the other files on disk,
+  and the open buffers as they are typed;
+- quick fixes for every fixable problem, whatever else is wrong in the file: the edits
+  ``--fix`` makes (the rule's fix, or the fix the problem carries as data), offered when they
+  remove the problem and add none;
 - hover on a field: the schema's title, description, type and allowed values;
 - completion of the schema's field names inside front matter, and of enum values.
+
+The server looks only inside its workspace folders. A file is judged by the nearest
+configuration (``.article-lint.toml``, or ``pyproject.toml`` with ``[tool.article-lint]``)
+above it, not above its workspace folder, else by the defaults, and compared with the other
+files that configuration judges. A file outside every workspace folder is judged alone, by the
+defaults.
 
 Online checks never run here. The analysis (``Workspace``) is plain Python, tested on its
 own; the pygls wiring below it is thin. A file that makes the analysis fail is logged and
@@ -19,93 +27,238 @@ left without diagnostics: the server goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator
+import sys
+import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from linter import config as config_module
+from linter import globs
 from linter.config import Config, ConfigError
 from linter.engine import discovery, runner
-from linter.model import FileResult, Problem, Severity, pointer_tokens
-from linter.reading import reader
+from linter.model import FileResult, Finding, Position, Problem, Severity, pointer_tokens
+from linter.reading import frontmatter, reader
 from linter.rules import registry
 from linter.validation import schema
 
 # Typing bursts are analysed once, at their end; short enough to feel instant (under 50 ms
 # with the analysis of a typical article, benchmarks/bench_lsp.py).
 DEBOUNCE_SECONDS = 0.025
+# How long a walk of a project's files is trusted when nothing said the disk changed.
+WALK_SECONDS = 5.0
 RULE_DOCS = "https://github.com/article-lint/article-lint/blob/main/docs/rules.md#"
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The files one configuration judges, and where they are judged from.
+
+    ``top`` is the configuration's folder, else the workspace folder: the files below it that
+    no nearer configuration claims are the project, compared by the cross-file rules. ``base``
+    is the workspace folder: files are named relative to it, as ``article-lint .`` run there
+    names them (a nested configuration's files too). A file outside every workspace folder is
+    ``alone``: its own folder is both, and no other file is compared with it.
+    """
+
+    top: str
+    base: str
+    config: Config
+    alone: bool = False
+
+    def name(self, path: str) -> str:
+        """``path`` as the command line run in ``base`` names it."""
+        return os.path.relpath(path, self.base)
 
 
 class Workspace:
-    """What the server knows of the files: configurations, open buffers, project facts."""
+    """What the server knows of the files: workspace folders, projects, open buffers, facts.
 
-    def __init__(self) -> None:
+    Paths are absolute, their folders resolved (``real_path``).
+    """
+
+    def __init__(self, folders: Iterable[str] = ()) -> None:
+        self.folders: tuple[str, ...] = ()
         self.buffers: dict[str, str] = {}  # path -> text of open documents
-        self._configs: dict[str, Config | ConfigError] = {}
-        self._facts: dict[str, tuple[object, FileResult]] = {}  # path -> (stat, facts)
+        self._projects: dict[str, Project | ConfigError] = {}  # folder -> its files' project
+        self._loaded: dict[tuple[str, str], Project] = {}  # (configuration, workspace) -> ...
+        self._walks: dict[str, tuple[float, dict[str, discovery.Found]]] = {}  # top -> files
+        # (top, configuration, name) -> (stat, facts) of the projects' files on disk
+        self._facts: dict[tuple[str, str, str], tuple[object, FileResult]] = {}
+        self._home = os.getcwd()
+        self.set_folders(folders)
 
-    def config_for(self, path: str) -> Config:
-        """The configuration that applies to ``path`` (raises ``ConfigError``)."""
+    def set_folders(self, folders: Iterable[str]) -> None:
+        """The workspace folders (the client's ``workspaceFolders``, else its ``rootUri``)."""
+        resolved = tuple(sorted({os.path.realpath(folder) for folder in folders}))
+        if resolved != self.folders:
+            self.folders = resolved
+            self.forget()
+
+    def forget(self) -> None:
+        """Configuration or schema files changed: read them again when next asked."""
+        self._projects.clear()
+        self._loaded.clear()
+        self._walks.clear()
+        self._facts.clear()
+        schema.load_validator.cache_clear()
+
+    def project_for(self, path: str) -> Project:
+        """The project that ``path`` belongs to (raises ``ConfigError``)."""
         folder = os.path.dirname(path)
-        found = self._configs.get(folder)
+        found = self._projects.get(folder)
         if found is None:
             try:
-                loaded = config_module.load(start=Path(folder))
-                for schema_path in loaded.schema_family:
-                    schema.load_validator(schema_path, family=loaded.schema_family)
-                found = loaded
+                found = self._project_of(folder)
+                for schema_path in found.config.schema_family:
+                    schema.load_validator(schema_path, family=found.config.schema_family)
             except (ConfigError, schema.SchemaError) as error:
                 found = ConfigError(str(error))
-            self._configs[folder] = found
+            self._projects[folder] = found
         if isinstance(found, ConfigError):
             raise found
         return found
 
-    def forget(self) -> None:
-        """Configuration or schema files changed: read them again when next asked."""
-        self._configs.clear()
-        schema.load_validator.cache_clear()
+    def _project_of(self, folder: str) -> Project:
+        inside = [top for top in self.folders if _within(folder, top)]
+        if not inside:
+            default = config_module.from_table({}, root=Path(folder))
+            return Project(folder, folder, default, alone=True)
+        workspace = max(inside, key=len)  # nested workspace folders: the nearest one
+        source = nearest_config(folder, workspace)
+        # One project per configuration: its folders share it, read once.
+        key = (str(source or ""), workspace)
+        if key not in self._loaded:
+            if source is None:
+                config = config_module.from_table({}, root=Path(workspace))
+            else:
+                config = config_module.load(source)
+            self._loaded[key] = Project(str(config.root), workspace, config)
+        return self._loaded[key]
 
     def problems(self, path: str, text: str) -> list[Problem]:
-        """The problems of the document at ``path`` holding ``text``, cross-file ones included."""
-        config = self.config_for(path)
-        result = runner.lint_bytes(path, text.encode("utf-8", "surrogatepass"), config)
-        others = list(self._project_facts(config, path))
-        return [p for p in runner.finish([result, *others], config) if p.file == path]
+        """The problems of the document at ``path`` holding ``text``, cross-file ones included:
+        what the command line reports for it, run from its project's top."""
+        project = self.project_for(path)
+        name, config = project.name(path), project.config
+        with _working_in(project.base, self._home):
+            result = runner.lint_bytes(name, _encoded(text), config)
+            others = [] if project.alone else list(self._project_facts(project, path))
+            return [p for p in runner.finish([result, *others], config) if p.file == name]
 
-    def _project_facts(self, config: Config, path: str) -> Iterator[FileResult]:
-        """What the project rules need of every other file: open buffers first, then disk."""
-        if not any(rule.collect is not None for rule in config.rules_for(path)):
+    def _project_facts(self, project: Project, path: str) -> Iterator[FileResult]:
+        """What the project rules need of every other file of the project, as the walk from
+        its top finds them: the open buffer's text where there is one, else the file's; and
+        the open buffers not yet saved that the walk would find."""
+        config = project.config
+        if not any(rule.collect is not None for rule in config.rules_for(project.name(path))):
             return
-        for name, text in self.buffers.items():
-            if name != path:
-                yield runner.lint_bytes(
-                    name, text.encode("utf-8", "surrogatepass"), config, facts_only=True
-                )
-        root = str(config.root)
-        for found in discovery.discover([root], config, with_stat=True):
-            name = os.path.abspath(found.path)
-            if name == path or name in self.buffers:
+        files = self._project_files(project)
+        fingerprint = config.fingerprint()  # the facts of another configuration are not these
+        for where, found in files.items():
+            if where == path:
                 continue
-            known = self._facts.get(name)
+            text = self.buffers.get(where)
+            if text is not None:
+                yield runner.lint_bytes(found.name, _encoded(text), config, facts_only=True)
+                continue
+            key = (project.top, fingerprint, found.name)
+            known = self._facts.get(key)
             if known is None or known[0] != found.stat:
                 try:
                     data = discovery.read(found)
                 except Exception:  # noqa: BLE001 - an unreadable file has no facts
                     continue
-                known = (found.stat, runner.lint_bytes(name, data, config, facts_only=True))
-                self._facts[name] = known
+                known = (found.stat, runner.lint_bytes(found.name, data, config, facts_only=True))
+                self._facts[key] = known
             yield known[1]
+        for where, text in self.buffers.items():
+            if where in files or where == path or os.path.lexists(where):
+                continue
+            if self._same_project(where, project) and _walkable(where, project):
+                yield runner.lint_bytes(
+                    project.name(where), _encoded(text), config, facts_only=True
+                )
 
-    def fix(self, path: str, text: str, problem: Problem) -> str | None:
-        """The document's text with ``problem`` fixed as ``--fix`` would, or ``None``."""
+    def _project_files(self, project: Project) -> dict[str, discovery.Found]:
+        """The files of the project as the walk from its top finds them, by path.
+
+        A walk of a large site takes a second (13,000 pages): it is kept while nothing says
+        the disk changed (``disk_changed``: a save, a file opened or closed, the client's file
+        watchers) and for at most ``WALK_SECONDS``, not walked again at every key typed.
+        """
+        now = time.monotonic()
+        known = self._walks.get(project.top)
+        if known is None or now - known[0] > WALK_SECONDS:
+            files = {}
+            top = os.path.relpath(project.top, project.base)
+            for found in discovery.discover([top], project.config, with_stat=True):
+                where = os.path.normpath(os.path.join(project.base, found.name))
+                if self._same_project(where, project):
+                    files[where] = found
+            known = (now, files)
+            self._walks[project.top] = known
+        return known[1]
+
+    def disk_changed(self) -> None:
+        """Files may have been written, made or removed: walk the projects again, and look
+        for their configurations again (the schemas are read again by ``forget``)."""
+        self._walks.clear()
+        self._projects.clear()
+        self._loaded.clear()
+
+    def _same_project(self, path: str, project: Project) -> bool:
+        """Whether ``path`` is judged by ``project`` (not by a configuration of its own)."""
+        try:
+            return self.project_for(path).top == project.top
+        except ConfigError:
+            return False
+
+    def fix(self, path: str, text: str, problem: Problem, problems: list[Problem]) -> str | None:
+        """The document's text with ``problem`` fixed as ``--fix`` would fix it, or ``None``.
+
+        ``problems`` are the document's problems now: the fix is offered when the fixed text
+        parses, ``problem`` is gone and no other problem appears, whatever else was there.
+        """
+        rule = registry().get(problem.code)
+        if rule is None or rule.fix is None:
+            return None
         from linter.engine import fix
 
-        outcome = fix.fix_file(path, text.encode("utf-8"), [problem], self.config_for(path))
-        return None if outcome.after is None else outcome.after.decode("utf-8")
+        project = self.project_for(path)
+        data = _encoded(text)
+        found = frontmatter.split(data)
+        # The fixes edit YAML spans (quoting, removing a line); TOML and JSON are left alone.
+        if not isinstance(found, frontmatter.FrontMatter) or found.syntax != "yaml":
+            return None
+        with _working_in(project.base, self._home):
+            doc = runner.read(project.name(path), data, project.config)
+        where = Position(problem.line, problem.column)
+        edits = rule.fix(doc, Finding(problem.pointer, problem.message, where, problem.fix))
+        edited = fix.apply(doc.front_matter, edits) if edits else None
+        if edited is None or edited == doc.front_matter:
+            return None
+        start = found.offset + (len(_BOM) if data.startswith(_BOM) else 0)
+        end = start + len(doc.front_matter.encode("utf-8", "surrogatepass"))
+        after = data[:start] + edited.encode("utf-8", "surrogatepass") + data[end:]
+        if not reader.read(path, after).ok:
+            return None
+        fixed = after.decode("utf-8", "surrogatepass")
+        return fixed if only_removes(problems, self.problems(path, fixed), problem) else None
+
+    def schema_of(self, path: str) -> dict[str, Any]:
+        project = self.project_for(path)
+        config = project.config
+        with _working_in(project.base, self._home):
+            where = config.schema_for(project.name(path))
+        return schema.load_validator(where, family=config.schema_family).schema
 
     def field_at(self, path: str, text: str, line: int, column: int) -> str | None:
         """The pointer of the field whose key is at 1-based ``line``, ``column``."""
@@ -118,11 +271,6 @@ class Workspace:
                 best = pointer
         return best
 
-    def schema_of(self, path: str) -> dict[str, Any]:
-        config = self.config_for(path)
-        validator = schema.load_validator(config.schema_for(path), family=config.schema_family)
-        return validator.schema
-
     def parent_at(self, path: str, text: str, line: int, indent: int) -> str:
         """The pointer of the mapping a new key at ``line`` (1-based), ``indent`` belongs to."""
         doc = reader.read(path, _without_line(text, line).encode("utf-8"))
@@ -132,6 +280,93 @@ class Workspace:
             if pointer and node.key.column - 1 < indent and parent_line < node.key.line < line:
                 parent, parent_line = pointer, node.key.line
         return parent
+
+
+def real_path(path: str) -> str:
+    """``path`` absolute, its folder's links resolved (the file itself may be a link)."""
+    absolute = os.path.abspath(path)
+    return os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+
+
+def nearest_config(folder: str, top: str) -> Path | None:
+    """The nearest configuration file in ``folder`` or above it, up to ``top`` and no further."""
+    current = folder
+    while _within(current, top):
+        candidate = Path(current) / config_module.CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = Path(current) / "pyproject.toml"
+        if pyproject.is_file() and _has_our_table(pyproject):
+            return pyproject
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    return None
+
+
+def _has_our_table(pyproject: Path) -> bool:
+    try:
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # broken: loading it says what is wrong, as the command line does
+    tool = table.get("tool")
+    return isinstance(tool, dict) and "article-lint" in tool
+
+
+def _walkable(path: str, project: Project) -> bool:
+    """Whether the walk of ``project`` would find the file at ``path`` (``.gitignore`` files
+    aside): an article by its name, not excluded, in no hidden or skipped folder."""
+    *folders, _ = os.path.relpath(path, project.top).split(os.sep)
+    if any(part.startswith(".") or part in discovery.SKIPPED_FOLDERS for part in folders):
+        return False
+    relative = project.config.relative(path)
+    config = project.config
+    return globs.matches_any(config.include, relative) and not globs.matches_any(
+        config.exclude, relative
+    )
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(os.path.join(folder, ""))
+
+
+@contextlib.contextmanager
+def _working_in(folder: str, home: str) -> Iterator[None]:
+    """Run in ``folder``, as the command line run there: file names, globs and the walk are
+    relative to the current folder. The server answers one request at a time, so changing it
+    meanwhile is safe; it goes back to ``home`` after."""
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.chdir(home)
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+# What a fix may renumber in other problems: list indexes in pointers and field paths
+# (removing a duplicate item moves the next ones up) and line numbers (removing a line).
+_RENUMBERED = re.compile(r"(?<=/)\d+(?=/|$)|(?<=\[)\d+(?=\])|(?<=line )\d+")
+
+
+def _shape(problem: Problem) -> tuple[str, str, str]:
+    return (
+        problem.code,
+        _RENUMBERED.sub("#", problem.pointer),
+        _RENUMBERED.sub("#", problem.message),
+    )
+
+
+def only_removes(before: list[Problem], after: list[Problem], fixed: Problem) -> bool:
+    """Whether ``after`` is ``before`` less ``fixed``, or less still: one fewer ``fixed``
+    problem and no problem that was not there (compared as multisets, positions aside)."""
+    allowed = Counter(map(_shape, before))
+    allowed[_shape(fixed)] -= 1
+    return not Counter(map(_shape, after)) - allowed and allowed[_shape(fixed)] >= 0
 
 
 def _without_line(text: str, line: int) -> str:
@@ -189,13 +424,24 @@ def describe(node: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+# The files whose changes on disk matter: articles, configurations, schemas.
+_WATCHED = (
+    "**/*.{md,markdown,mdx,html,htm}",
+    "**/.article-lint.toml",
+    "**/pyproject.toml",
+    "**/*.json",
+)
 _SEVERITIES = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3}
 _KEY_TYPED = re.compile(r"^(\s*)(?:-\s+)?([^\s:#]*)$")
 _VALUE_TYPED = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):\s*(\S*)$")
 
 
 def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_lsp.py
-    """Run the server on stdin and stdout until the client says exit."""
+    """Run the server on stdin and stdout until the client says exit.
+
+    The protocol fixes how the server ends: ``exit`` after ``shutdown`` with status 0, any
+    other end with status 1 (raised here as ``SystemExit``).
+    """
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
@@ -219,11 +465,19 @@ def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_ls
             types.CompletionOptions(trigger_characters=[":", " "]),
             handlers.completion,
         ),
+        (types.SHUTDOWN, None, handlers.shutdown),
+        (types.INITIALIZED, None, handlers.initialized),
+        (types.WORKSPACE_DID_CHANGE_WATCHED_FILES, None, handlers.watched_files_changed),
     ]
     for name, options, method in features:
         # pygls marks the function it registers: a plain function, not the bound method.
         server.feature(name, options)(_plain(method))
-    server.start_io()
+    # pygls closes the stream it writes to on exit: a copy of standard output, so that the
+    # command's own final flush of ``sys.stdout`` still has an open file.
+    with os.fdopen(os.dup(sys.stdout.fileno()), "wb") as stdout:
+        server.start_io(stdout=stdout)
+    if not handlers.shut_down:
+        raise SystemExit(1)
 
 
 def _plain(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -240,14 +494,39 @@ class _Handlers:
         self.server = server
         self.workspace = Workspace()
         self.pending: dict[str, asyncio.Task[None]] = {}
+        # The problems last published, per path, with the text they are of: what a code
+        # action asks about is what the editor shows.
+        self.published: dict[str, tuple[str, list[Problem]]] = {}
+        self.shut_down = False
 
     def path_of(self, uri: str) -> str:
         from pygls.uris import to_fs_path
 
-        return os.path.abspath(to_fs_path(uri) or uri)
+        return real_path(to_fs_path(uri) or uri)
 
     def document(self, uri: str) -> Any:
         return self.server.workspace.get_text_document(uri)
+
+    def sync_folders(self) -> None:
+        """The workspace folders as the client last said (``workspaceFolders``, else
+        ``rootUri``); pygls keeps them, changes included."""
+        from pygls.uris import to_fs_path
+
+        workspace = self.server.workspace
+        uris = [folder.uri for folder in workspace.folders.values()]
+        if not uris and workspace.root_uri:
+            uris = [workspace.root_uri]
+        paths = [to_fs_path(uri) for uri in uris]
+        self.workspace.set_folders(path for path in paths if path)
+
+    def problems(self, path: str, text: str) -> list[Problem]:
+        self.sync_folders()
+        known = self.published.get(path)
+        if known is not None and known[0] == text:
+            return known[1]
+        problems = self.workspace.problems(path, text)
+        self.published[path] = (text, problems)
+        return problems
 
     def publish(self, uri: str) -> None:
         from lsprotocol import types
@@ -255,8 +534,9 @@ class _Handlers:
         document = self.document(uri)
         path = self.path_of(uri)
         self.workspace.buffers[path] = document.source
+        self.published.pop(path, None)
         try:
-            problems = self.workspace.problems(path, document.source)
+            problems = self.problems(path, document.source)
             diagnostics = [_diagnostic(document, p) for p in problems]
         except ConfigError as error:
             diagnostics = [
@@ -283,7 +563,9 @@ class _Handlers:
         self.publish(uri)
 
     def did_open(self, params: Any) -> None:
-        self.publish(params.text_document.uri)
+        self.workspace.disk_changed()  # a file opened may be new, or other than when walked
+        if not _settings(self.path_of(params.text_document.uri)):
+            self.publish(params.text_document.uri)
 
     def did_change(self, params: Any) -> None:
         uri = params.text_document.uri
@@ -293,13 +575,62 @@ class _Handlers:
         self.pending[uri] = asyncio.ensure_future(self.later(uri))
 
     def did_save(self, params: Any) -> None:
-        name = os.path.basename(self.path_of(params.text_document.uri))
-        if name in (config_module.CONFIG_FILE, "pyproject.toml") or name.endswith(".json"):
-            self.workspace.forget()
-        self.publish(params.text_document.uri)
+        self.changed([self.path_of(params.text_document.uri)])
 
     def did_close(self, params: Any) -> None:
-        self.workspace.buffers.pop(self.path_of(params.text_document.uri), None)
+        self.workspace.disk_changed()  # a closed buffer counts as its file again
+        path = self.path_of(params.text_document.uri)
+        self.workspace.buffers.pop(path, None)
+        self.published.pop(path, None)
+
+    def watched_files_changed(self, params: Any) -> None:
+        self.changed([self.path_of(change.uri) for change in params.changes])
+
+    def changed(self, paths: list[str]) -> None:
+        """Files were written (saved, or changed on disk as the client's watchers saw)."""
+        self.workspace.disk_changed()
+        if not any(_settings(path) for path in paths):
+            for path in paths:
+                uri = next((u for u in self.open_uris() if self.path_of(u) == path), None)
+                if uri is not None:
+                    self.publish(uri)
+            return
+        # A configuration or a schema: every open article may be judged differently now.
+        self.workspace.forget()
+        for uri in self.open_uris():
+            if not _settings(self.path_of(uri)):
+                self.publish(uri)
+
+    def open_uris(self) -> list[str]:
+        return list(self.server.workspace.text_documents)
+
+    def initialized(self, params: Any) -> None:
+        """Ask the client to say when files change on disk, if it can."""
+        from lsprotocol import types
+
+        capabilities = self.server.client_capabilities
+        watched = capabilities.workspace and capabilities.workspace.did_change_watched_files
+        if not (watched and watched.dynamic_registration):
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in _WATCHED]
+        self.server.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="article-lint-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=watchers
+                        ),
+                    )
+                ]
+            )
+        )
+
+    def shutdown(self, params: Any) -> None:
+        for task in self.pending.values():
+            task.cancel()
+        self.shut_down = True
 
     def code_action(self, params: Any) -> list[Any]:
         from lsprotocol import types
@@ -307,25 +638,27 @@ class _Handlers:
         uri = params.text_document.uri
         document = self.document(uri)
         path = self.path_of(uri)
-        found = [(d, _problem_of(path, d)) for d in params.context.diagnostics]
-        if not any(problem for _, problem in found):
+        try:
+            problems = self.problems(path, document.source)
+        except Exception:  # noqa: BLE001 - nothing to offer for a file that fails
+            return []
+        rules = registry()
+        fixable = [p for p in problems if rules[p.code].fixable]
+        found = [
+            (diagnostic, _problem_of(diagnostic, fixable))
+            for diagnostic in params.context.diagnostics
+            if diagnostic.source == "article-lint"
+        ]
+        if not found:
             # A client that sends only the range: the fixable problems on its lines.
             first, last = params.range.start.line + 1, params.range.end.line + 1
-            try:
-                problems = self.workspace.problems(path, document.source)
-            except Exception:  # noqa: BLE001 - nothing to offer for a file that fails
-                return []
-            found = [
-                (_diagnostic(document, p), p)
-                for p in problems
-                if first <= p.line <= last and registry()[p.code].fixable
-            ]
+            found = [(_diagnostic(document, p), p) for p in fixable if first <= p.line <= last]
         actions = []
         for diagnostic, problem in found:
             if problem is None:
                 continue
             try:
-                fixed = self.workspace.fix(path, document.source, problem)
+                fixed = self.workspace.fix(path, document.source, problem, problems)
             except Exception:  # noqa: BLE001 - no fix offered for a file that cannot be fixed
                 continue
             if fixed is None:
@@ -423,21 +756,25 @@ def _edit(document: Any, fixed: str) -> Any:
     )
 
 
-def _problem_of(path: str, diagnostic: Any) -> Problem | None:
-    """The problem a diagnostic of ours stands for, when its rule can fix it."""
-    rule = registry().get(str(diagnostic.code))
-    if rule is None or not rule.fixable or not isinstance(diagnostic.data, dict):
-        return None
-    data = diagnostic.data
-    return Problem(
-        path,
-        int(data["line"]),
-        int(data["column"]),
-        rule.id,
-        rule.severity,
-        diagnostic.message,
-        str(data["pointer"]),
-    )
+def _settings(path: str) -> bool:
+    """Whether the file at ``path`` may be a configuration or a schema (not an article)."""
+    name = os.path.basename(path)
+    return name in (config_module.CONFIG_FILE, "pyproject.toml") or name.endswith(".json")
+
+
+def _problem_of(diagnostic: Any, problems: list[Problem]) -> Problem | None:
+    """The problem a diagnostic of ours stands for: by the place ``_diagnostic`` keeps in its
+    data, else (a client that does not send the data back) by its first line."""
+    data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
+    try:
+        line, column = int(data["line"]), int(data["column"])
+    except (KeyError, TypeError, ValueError):
+        line, column = diagnostic.range.start.line + 1, 0
+    for problem in problems:
+        same = (problem.code, problem.message) == (str(diagnostic.code), diagnostic.message)
+        if same and problem.line == line and column in (0, problem.column):
+            return problem
+    return None
 
 
 def _diagnostic(document: Any, problem: Problem) -> Any:
@@ -445,8 +782,9 @@ def _diagnostic(document: Any, problem: Problem) -> Any:
     from lsprotocol import types
 
     lines = document.lines
-    line = min(problem.line - 1, max(len(lines) - 1, 0))
-    text = lines[line].rstrip("\r\n") if lines else ""
+    # The line after a final line break is a place too (pygls's codec answers for it).
+    line = min(max(problem.line - 1, 0), len(lines))
+    text = lines[line].rstrip("\r\n") if line < len(lines) else ""
     codec = document.position_codec
     start = codec.position_to_client_units(
         lines, types.Position(line, min(problem.column - 1, len(text)))
