@@ -738,8 +738,7 @@ def _lsp(argv: list[str], out: TextIO) -> int:
         raise ConfigError(
             f"article-lint lsp needs pygls: pip install 'article-lint[lsp]' ({error})"
         ) from None
-    lsp.serve()
-    return EXIT_OK
+    return EXIT_OK if lsp.serve() else EXIT_ERRORS
 
 
 def _init(argv: list[str], out: TextIO) -> int:

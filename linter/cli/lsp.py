@@ -436,12 +436,9 @@ _KEY_TYPED = re.compile(r"^(\s*)(?:-\s+)?([^\s:#]*)$")
 _VALUE_TYPED = re.compile(r"^\s*(?:-\s+)?([^\s:#]+):\s*(\S*)$")
 
 
-def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_lsp.py
-    """Run the server on stdin and stdout until the client says exit.
-
-    The protocol fixes how the server ends: ``exit`` after ``shutdown`` with status 0, any
-    other end with status 1 (raised here as ``SystemExit``).
-    """
+def serve() -> bool:  # pragma: no cover - exercised end to end by tests/test_lsp.py
+    """Run the server on stdin and stdout until the client says exit; whether it ended as the
+    protocol wants (``exit`` after ``shutdown``: status 0, any other end: 1)."""
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
@@ -476,8 +473,7 @@ def serve() -> None:  # pragma: no cover - exercised end to end by tests/test_ls
     # command's own final flush of ``sys.stdout`` still has an open file.
     with os.fdopen(os.dup(sys.stdout.fileno()), "wb") as stdout:
         server.start_io(stdout=stdout)
-    if not handlers.shut_down:
-        raise SystemExit(1)
+    return handlers.shut_down
 
 
 def _plain(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
