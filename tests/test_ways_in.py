@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,11 +125,16 @@ def _run(
     code = main(["--format", "json", *args], out=out)
     assert code in (0, 1), (args, code)
     found: Counter[Finding] = Counter()
-    top = str(root) + os.sep
+
+    def project_path(name: str) -> str:
+        return os.path.relpath(os.path.normpath(cwd / name), root)
+
     for row in json.loads(out.getvalue()):
-        name = os.path.relpath(os.path.normpath(cwd / row["file"]), root)
-        message = row["message"].replace(top, "")
-        found[(name, row["line"], row["column"], row["code"], row["severity"], message)] += 1
+        # Files are named relative to where the command runs (absolute outside it), in the
+        # report and in messages alike: compared as paths of the project.
+        message = re.sub(r"[\w./-]+\.md\b", lambda m: project_path(m.group()), row["message"])
+        key = (project_path(row["file"]), row["line"], row["column"], row["code"])
+        found[(*key, row["severity"], message)] += 1
     return found
 
 

@@ -122,11 +122,12 @@ def rest_of_project(
     root = project_root(config)
     if root is None or not any(_inside(found.path, root) for found in named):
         return []  # files from elsewhere are not this project's articles
-    named_at = {os.path.abspath(found.path) for found in named}
+    # Names are canonical (``report_name``): the walk names each named file as it was named.
+    names = {found.name for found in named}
     return [
         found
         for found in discover([report_name(root)], configs, with_stat=with_stat)
-        if found.config is config and os.path.abspath(found.path) not in named_at
+        if found.config is config and found.name not in names
     ]
 
 
@@ -248,12 +249,14 @@ def discover(
             project = project_root(config)
             root = _named_root(argument, os.path.realpath(project) if project else "")
             candidates = iter([Found(report_name(argument), argument, None, root, config, True)])
+        if len(arguments) == 1:  # one walk, or one file: each file is met once
+            yield from candidates
+            continue
         for found in candidates:
             # One file reached twice (``a.md ./a.md``, a folder and a file in it) is linted
-            # once. Links are not resolved here: a walk never follows folder links anyway.
-            key = os.path.abspath(found.path)
-            if key not in seen:
-                seen.add(key)
+            # once: names are canonical. Links are not resolved (a walk never follows one).
+            if found.name not in seen:
+                seen.add(found.name)
                 yield found
 
 
@@ -296,9 +299,15 @@ def _list(
     config = configs.in_folder(absolute, files) or folder[3]
     shown_prefix, prefix = _prefixes(folder)
     subfolders = []
+    # A walk from above the current folder names what lies outside it absolutely, and what
+    # lies inside it relatively, as a walk from here would: one name per file.
+    above = os.path.isabs(folder[1])
     for name in folders:
         shown, full = shown_prefix + name, f"{absolute}/{name}"
         if _walks_into(name, full, ignores, config):
+            if above:
+                shown = report_name(prefix + name)
+                shown = "" if shown == os.curdir else shown
             subfolders.append((prefix + name, shown, full, config))
     files = _included(files, absolute, config)
     if config.exclude or ignores:
