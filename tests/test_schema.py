@@ -206,3 +206,191 @@ def test_a_configured_schema_has_the_fast_engine_too(tmp_path: Path) -> None:
     assert not validator.is_valid({"links": ["not a uri"]})
     assert not validator.is_valid({"links": [], "pair": ["1", "x"]})  # prefixItems
     assert not validator.is_valid({"pair": [1, "x"]})  # dependentRequired
+
+
+# A site's schema shaped like MDN's: the page type allowed depends on the slug, each case an
+# if/then/else branch of an anyOf, with a catch-all case.
+CASES = {
+    "^Glossary/": ["glossary-definition", "glossary-disambiguation"],
+    "^Web/CSS/": ["guide", "css-property", "css-selector"],
+    ".*": ["guide", "landing-page", "how-to"],
+}
+SITE_SCHEMA = {
+    "type": "object",
+    "required": ["title", "slug", "page-type"],
+    "properties": {
+        "title": {"type": "string"},
+        "slug": {"type": "string"},
+        "page-type": {"type": "string"},
+        "status": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"enum": ["deprecated", "experimental", "non-standard"]},
+        },
+    },
+    "anyOf": [
+        {
+            "if": {"properties": {"slug": {"type": "string", "pattern": pattern}}},
+            "then": {"properties": {"page-type": {"enum": allowed}}},
+            "else": False,
+        }
+        for pattern, allowed in CASES.items()
+    ],
+}
+
+
+def site_lint(tmp_path: Path, front_matter: str, *argv: str) -> tuple[int, list[dict[str, Any]]]:
+    import io
+
+    from linter.cli import main
+
+    (tmp_path / "config.json").write_text(json.dumps({"lineWidth": -1, "schema": SITE_SCHEMA}))
+    (tmp_path / ".article-lint.toml").write_text('schema = "config.json#/schema"\n')
+    (tmp_path / "page.md").write_text(f"---\n{front_matter}---\nBody.\n")
+    out = io.StringIO()
+    argv = ("--config", str(tmp_path / ".article-lint.toml"), *argv)
+    code = main(["--no-cache", "--format", "json", *argv, str(tmp_path / "page.md")], out=out)
+    return code, json.loads(out.getvalue() or "[]")
+
+
+def test_a_failed_branch_is_said_at_its_field_with_the_allowed_values(tmp_path: Path) -> None:
+    code, problems = site_lint(
+        tmp_path, "title: Cache\nslug: Glossary/Cache\npage-type: glosary-definition\n"
+    )
+    assert code == 1
+    assert [(p["line"], p["column"], p["code"], p["severity"]) for p in problems] == [
+        (4, 12, "invalid-value", "error")
+    ]
+    assert problems[0]["message"] == (
+        '"page-type" must be one of "glossary-definition", "glossary-disambiguation" '
+        '(got "glosary-definition"); did you mean "glossary-definition"?'
+    )
+
+
+def test_an_enum_typo_is_fixed_by_fix(tmp_path: Path) -> None:
+    code, _ = site_lint(
+        tmp_path, "title: Cache\nslug: Glossary/Cache\npage-type: glosary-definition\n", "--fix"
+    )
+    assert "page-type: glossary-definition\n" in (tmp_path / "page.md").read_text()
+    assert site_lint(
+        tmp_path, "title: Cache\nslug: Glossary/Cache\npage-type: glossary-definition\n"
+    ) == (0, [])
+
+
+def test_no_fix_when_two_allowed_values_are_as_close(tmp_path: Path) -> None:
+    _, problems = site_lint(tmp_path, "title: A\nslug: Glossary/A\npage-type: glossary-d\n")
+    assert "did you mean" not in problems[0]["message"]
+    assert not problems[0].get("fix")
+
+
+def test_a_repeated_item_is_an_error(tmp_path: Path) -> None:
+    code, problems = site_lint(
+        tmp_path,
+        "title: A\nslug: Web/CSS/a\npage-type: guide\nstatus:\n  - deprecated\n  - deprecated\n",
+    )
+    assert code == 1
+    assert [(p["line"], p["code"], p["severity"]) for p in problems] == [
+        (7, "duplicate-item", "error")
+    ]
+
+
+def test_no_message_echoes_the_front_matter(tmp_path: Path) -> None:
+    secret = "s3cr3t-" + "x" * 80
+    schema = {"type": "object", "not": {"required": ["token"]}, "properties": {"x": False}}
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    (tmp_path / "page.md").write_text(f"---\ntoken: {secret}\nx: {secret}\n---\n")
+    import io
+
+    from linter.cli import main
+
+    out = io.StringIO()
+    assert (
+        main(
+            ["--no-cache", "--schema", str(tmp_path / "s.json"), str(tmp_path / "page.md")], out=out
+        )
+        == 1
+    )
+    assert secret not in out.getvalue()
+    assert out.getvalue().count("\n") >= 2
+
+
+def test_every_format_jsonschema_rs_checks_is_given_ours() -> None:
+    """A format jsonschema-rs checks by itself but the reference does not would make the
+    engines disagree: every one it knows is in RS_FORMATS, which ``_compile`` overrides."""
+    import jsonschema_rs
+
+    from linter.validation.schema import RS_FORMATS
+
+    names = [*RS_FORMATS, "color", "int32", "int64", "float", "double", "byte", "binary"]
+    names += ["password", "phone", "unknown", "date-time-local", "ip", "uri-ref", "semver"]
+    checked = {
+        name
+        for name in names
+        if not jsonschema_rs.validator_for({"format": name}, validate_formats=True).is_valid(
+            "\x00 [~~ not anything"
+        )
+    }
+    assert checked == set(RS_FORMATS)
+
+
+def test_where_the_engines_disagree_the_verdict_is_the_fast_one(tmp_path: Path) -> None:
+    """python-jsonschema (4.26) rejects this 2019-09 case of the test suite, which says it is
+    valid; jsonschema-rs agrees with the suite, and its verdict is the one users get."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+        "unevaluatedProperties": False,
+    }
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(schema))
+    validator = load_validator(path)
+    data = {"foo": "foo", "bar": "bar"}
+    assert validator.is_valid(data)
+    from linter.validation.schema import validate
+
+    doc = reader.read("a.md", b"---\nfoo: foo\nbar: bar\n---\n", validator.fields)
+    assert validate(doc, validator) == []
+
+
+def test_a_fast_rejection_the_reference_cannot_explain_is_still_said(tmp_path: Path) -> None:
+    import jsonschema
+    import jsonschema_rs
+
+    from linter.validation.schema import validate
+
+    strict = jsonschema_rs.validator_for({"properties": {"n": {"type": "integer"}}})
+    validator = Validator(
+        {}, strict.is_valid, lambda: jsonschema.Draft202012Validator({}), standard=True
+    )
+    doc = reader.read("a.md", b"---\nn: x\n---\n")
+    [(code, finding)] = validate(doc, validator)
+    assert (code, finding.pointer, finding.position) == ("invalid-value", "/n", doc.locate("/n"))
+    assert "'type'" in finding.message
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"properties": {"name": {"pattern": "^(a+)+$"}}},
+        {"patternProperties": {"^(a+)+$": {"type": "integer"}}, "additionalProperties": False},
+        {"propertyNames": {"pattern": "^(a+)+$"}},
+    ],
+)
+def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path: Path, schema: dict[str, Any]) -> None:
+    """Python's re takes minutes on ^(a+)+$ against 35 a's and a b; both engines use a linear
+    one. A hang guard, not a timing: the thread either ends or the test fails."""
+    import threading
+
+    from linter.validation.schema import validate
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(schema))
+    validator = load_validator(path)
+    value = "a" * 35 + "b"
+    doc = reader.read("a.md", f"---\nname: {value}\n{value}: x\n---\n".encode(), validator.fields)
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.append(validate(doc, validator)), daemon=True)
+    worker.start()
+    worker.join(120)
+    assert found and found[0], "validation did not end"
