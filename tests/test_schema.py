@@ -268,7 +268,7 @@ def test_a_failed_branch_is_said_at_its_field_with_the_allowed_values(tmp_path: 
 
 
 def test_an_enum_typo_is_fixed_by_fix(tmp_path: Path) -> None:
-    code, _ = site_lint(
+    site_lint(
         tmp_path, "title: Cache\nslug: Glossary/Cache\npage-type: glosary-definition\n", "--fix"
     )
     assert "page-type: glossary-definition\n" in (tmp_path / "page.md").read_text()

@@ -547,7 +547,7 @@ def _write_report(
 
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
     schemas = {config.schema, *(c.schema for c in config.schemas)}
-    texts = [(path or schema.bundled_schema_path()).read_text(encoding="utf-8") for path in schemas]
+    texts = [schema.schema_source(path) for path in schemas]
     return Cache(
         _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))
     )
