@@ -375,6 +375,8 @@ def test_a_fast_rejection_the_reference_cannot_explain_is_still_said(tmp_path: P
         {"properties": {"name": {"pattern": "^(a+)+$"}}},
         {"patternProperties": {"^(a+)+$": {"type": "integer"}}, "additionalProperties": False},
         {"propertyNames": {"pattern": "^(a+)+$"}},
+        {"patternProperties": {"^(a+)+$": {"type": "integer"}}, "unevaluatedProperties": False},
+        {"patternProperties": {"^(a|aa)+$": {}}, "additionalProperties": False},
     ],
 )
 def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path: Path, schema: dict[str, Any]) -> None:

@@ -361,7 +361,8 @@ def _why(error: BaseException) -> str:
         return "the pointer leads nowhere in that schema"
     if isinstance(error, referencing.exceptions.NoSuchAnchor):
         return "no such anchor"
-    return str(error) or type(error).__name__
+    # Not str(error): referencing's messages quote the resource, which may be any file.
+    return type(error).__name__
 
 
 def _crawl(

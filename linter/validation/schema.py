@@ -275,7 +275,15 @@ def _reference(
     for name, check in checks.items():
         checker.checks(name)(_strings_only(check))
     cls = jsonschema.validators.validator_for(root, default=jsonschema.Draft202012Validator)
-    bounded: Any = jsonschema.validators.extend(cls, validators=_BOUNDED_KEYWORDS)  # type: ignore[no-untyped-call]
+    keywords = dict(_BOUNDED_KEYWORDS)
+    contents = [root] if registry is None else [registry[uri].contents for uri in registry]
+    if cls.VALIDATORS.get("unevaluatedProperties") and _backtracking_names(contents):
+        # python-jsonschema's unevaluatedProperties matches patternProperties with Python's
+        # re, out of reach of the keywords above. With a pattern that may backtrack without
+        # bound it is left out: the fast engine's verdict stands, and where nothing else
+        # explains it, its own error names the field and the keyword (validate).
+        keywords["unevaluatedProperties"] = _nothing
+    bounded: Any = jsonschema.validators.extend(cls, validators=keywords)  # type: ignore[no-untyped-call]
     if registry is None:
         return bounded(root, format_checker=checker)  # type: ignore[no-any-return]
     return bounded(root, registry=registry, format_checker=checker)  # type: ignore[no-any-return]
@@ -366,6 +374,32 @@ def _additional_properties_keyword(
         listed = ", ".join(repr(extra) for extra in sorted(extras, key=str))
         verb = "was" if len(extras) == 1 else "were"
         yield ValidationError(f"Additional properties are not allowed ({listed} {verb} unexpected)")
+
+
+def _nothing(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    yield from ()
+
+
+# A group that holds a quantifier and is itself quantified (``(a+)+``, ``(\\w+\\s?)*``), or
+# a quantified alternation (``(a|ab)*``): the shapes that make a backtracking engine exponential.
+_BACKTRACKING = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+?}|])(?:[^()\\]|\\.)*\)[*+{]")
+
+
+def _backtracking_names(contents: list[Any]) -> bool:
+    """Whether any ``patternProperties`` in these schemas has a pattern of such a shape."""
+    stack = list(contents)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            patterns = node.get("patternProperties")
+            if isinstance(patterns, dict) and any(
+                _BACKTRACKING.search(pattern) for pattern in patterns
+            ):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 _BOUNDED_KEYWORDS: dict[str, Callable[..., Iterator[Any]]] = {
@@ -485,6 +519,8 @@ def validate(doc: Document, validator: Validator) -> list[Reported]:
     """Every schema error of ``doc``, named and explained, in document order."""
     if validator.is_valid(doc.data):
         return []
+    from referencing.exceptions import Unresolvable
+
     # jsonschema raises one "required" error per missing field, each carrying the whole list,
     # so the same field can be explained more than once: keep the first.
     reported: dict[tuple[str, str, str], Reported] = {}
@@ -494,6 +530,14 @@ def validate(doc: Document, validator: Validator) -> list[Reported]:
                 reported.setdefault((code, finding.pointer, finding.message), (code, finding))
     except RecursionError:
         message = "the schema recurses without end on this front matter; expected one that ends"
+        reported[("invalid-value", "", message)] = (
+            "invalid-value",
+            Finding("", message, doc.locate("")),
+        )
+    except Unresolvable:
+        # A "$dynamicRef" resolved only here, against this document. Its exception's text
+        # quotes the schema resource: the message says what, not that.
+        message = "a $ref of the schema cannot be resolved for this front matter"
         reported[("invalid-value", "", message)] = (
             "invalid-value",
             Finding("", message, doc.locate("")),
