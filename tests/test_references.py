@@ -339,3 +339,76 @@ def test_a_fifo_named_as_schema_is_refused_without_waiting(
     monkeypatch.chdir(tmp_path)
     Path("posts/a.md").write_text(GOOD)
     assert "not a regular file" in one_line_usage_error(capsys, ".")
+
+
+def test_a_remote_ref_connects_to_the_address_that_was_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name is resolved once, and the connection goes to that answer."""
+    import socket
+
+    from httpserver import serve
+
+    from linter.validation import references
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "schemas.example.test":
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        # First the checked (allowed) address; any later answer leads nowhere useful.
+        address = "127.0.0.1" if len(asked) == 1 else "127.0.0.2"
+        return real(address, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with serve("127.0.0.1") as (base, site):
+        site.images["/author.json"] = ("application/json", json.dumps(AUTHOR).encode())
+        port = base.rsplit(":", 1)[1]
+        body = references._download(
+            f"http://schemas.example.test:{port}/author.json", ("127.0.0.1",)
+        )
+    assert json.loads(body) == AUTHOR and asked == ["schemas.example.test"]
+    with pytest.raises(references.Unresolved, match=r"\(127\.0\.0\.2\) is a loopback address"):
+        references._download(f"http://schemas.example.test:{port}/author.json", ())
+
+
+def test_a_remote_ref_that_drips_ends_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import threading
+    import time
+
+    from linter.validation import references
+
+    monkeypatch.setattr(references, "FETCH_SECONDS", 1.0)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            for _ in range(100):  # at most 20 s, then it stops by itself
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    server = threading.Thread(target=drip, daemon=True)
+    server.start()
+    try:
+        with pytest.raises(references.Unresolved, match="no answer within 1 s"):
+            references._download(
+                f"http://127.0.0.1:{listener.getsockname()[1]}/x.json", ("127.0.0.1",)
+            )
+    finally:
+        stop.set()
+        server.join(5)
+        listener.close()
