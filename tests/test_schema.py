@@ -267,6 +267,36 @@ def test_a_failed_branch_is_said_at_its_field_with_the_allowed_values(tmp_path: 
     )
 
 
+def test_the_specific_case_is_said_before_the_catch_all(tmp_path: Path) -> None:
+    _, problems = site_lint(tmp_path, "title: A\nslug: Glossary/A\npage-type: tutorial\n")
+    assert [p["message"] for p in problems] == [
+        '"page-type" must be one of "glossary-definition", "glossary-disambiguation" (got "tutorial")'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "said"),
+    [
+        ({"maxLength": 3}, '"abcd"', '"x" must be at most 3 characters long (got 4 characters)'),
+        ({"minItems": 2}, "[1]", '"x" must have at least 2 items (got 1 items)'),
+        ({"maximum": 10}, "11", '"x" must be at most 10 (got 11)'),
+        ({"exclusiveMinimum": 0}, "0", '"x" must be more than 0 (got 0)'),
+        ({"multipleOf": 5}, "7", '"x" must be a multiple of 5 (got 7)'),
+    ],
+)
+def test_sizes_and_counts_say_the_bound_and_what_was_found(
+    tmp_path: Path, keyword: dict[str, Any], value: str, said: str
+) -> None:
+    from linter.validation.schema import validate
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"properties": {"x": keyword}}))
+    validator = load_validator(path)
+    doc = reader.read("a.md", f"---\nx: {value}\n---\n".encode(), validator.fields)
+    [(code, finding)] = validate(doc, validator)
+    assert (code, finding.message, finding.position) == ("invalid-value", said, doc.locate("/x"))
+
+
 def test_an_enum_typo_is_fixed_by_fix(tmp_path: Path) -> None:
     site_lint(
         tmp_path, "title: Cache\nslug: Glossary/Cache\npage-type: glosary-definition\n", "--fix"

@@ -592,11 +592,14 @@ def _closest_branch(error: ValidationError) -> list[ValidationError]:
         index, errors = item
         meant = any("then" in e.relative_schema_path for e in errors)
         rejected = any(e.schema is False for e in errors)
-        closeness = max((_closeness(e) for e in errors), default=0.0)
+        typo = any(_closeness(e) >= _NEAR for e in errors)
         depth = min(len(e.absolute_path) for e in errors)
-        return (int(meant), int(not rejected), closeness, -len(errors), depth, -index)
+        return (int(meant), int(not rejected), int(typo), -len(errors), depth, -index)
 
     return max(by_branch.items(), key=fit)[1]
+
+
+_NEAR = 0.8  # difflib's ratio from which a value reads as a typo of another
 
 
 def _closeness(error: ValidationError) -> float:
@@ -684,6 +687,29 @@ def _minimum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Re
     yield _at(doc, pointer, "out-of-range", message)
 
 
+# What a size or count keyword requires, and what is measured of the value.
+_BOUNDS: dict[str, tuple[str, str]] = {
+    "maximum": ("must be at most {}", ""),
+    "exclusiveMaximum": ("must be less than {}", ""),
+    "exclusiveMinimum": ("must be more than {}", ""),
+    "multipleOf": ("must be a multiple of {}", ""),
+    "maxLength": ("must be at most {} characters long", "characters"),
+    "minLength": ("must be at least {} characters long", "characters"),
+    "maxItems": ("must have at most {} items", "items"),
+    "minItems": ("must have at least {} items", "items"),
+    "maxProperties": ("must have at most {} fields", "fields"),
+    "minProperties": ("must have at least {} fields", "fields"),
+}
+
+
+def _bound(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    required, unit = _BOUNDS[str(error.validator)]
+    found = _found(error)
+    measured = f"{len(found)} {unit}" if unit and hasattr(found, "__len__") else _got(found)
+    message = f"{_field(pointer)} {required.format(_expected(error))} (got {measured})"
+    yield _at(doc, pointer, "invalid-value", message)
+
+
 def _enum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
     allowed = _expected(error) if error.validator == "enum" else [_expected(error)]
     choices = ", ".join(_got(choice) for choice in allowed)
@@ -717,7 +743,7 @@ def _close_choice(found: Any, allowed: list[Any]) -> str | None:
         return same_case[0]
     import difflib
 
-    close = difflib.get_close_matches(found, strings, n=2, cutoff=0.8)
+    close = difflib.get_close_matches(found, strings, n=2, cutoff=_NEAR)
     return close[0] if len(close) == 1 else None
 
 
@@ -837,6 +863,7 @@ _EXPLAIN: dict[str, Callable[[Document, ValidationError, str], Iterator[Reported
     "required": _required,
     "type": _type,
     "minimum": _minimum,
+    **dict.fromkeys(_BOUNDS, _bound),
     "enum": _enum,
     "const": _enum,
     "pattern": _pattern,
