@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import article
+from conftest import article, seed_text
 
 pytest.importorskip("pygls")
 
@@ -198,3 +198,18 @@ def test_a_bad_file_never_kills_the_server(client: Client, tmp_path: Path) -> No
     assert client.diagnostics(uri)
     later = open_document(client, tmp_path / "fine.md", article())
     assert client.diagnostics(later) == []
+
+
+def test_an_enum_typo_has_a_quick_fix(client: Client, tmp_path: Path) -> None:
+    text = seed_text().replace("\ntype: article\n", "\ntype: artcle\n")
+    uri = open_document(client, tmp_path / "post.md", text)
+    (typo,) = [d for d in client.diagnostics(uri) if d["code"] == "invalid-value"]
+    assert typo["message"].endswith('(got "artcle"); did you mean "article"?')
+    actions = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": typo["range"], "context": {"diagnostics": [typo]}},
+    )
+    (edit,) = actions[0]["edit"]["changes"][uri]
+    line = text.split("\n")[edit["range"]["start"]["line"]]
+    start, end = edit["range"]["start"]["character"], edit["range"]["end"]["character"]
+    assert line[:start] + edit["newText"] + line[end:] == "type: article"

@@ -28,7 +28,7 @@ from typing import Any
 from linter import config as config_module
 from linter.config import Config, ConfigError
 from linter.engine import discovery, runner
-from linter.model import FileResult, Problem, Severity, pointer_tokens
+from linter.model import FileResult, Problem, Replacement, Severity, pointer_tokens
 from linter.reading import reader
 from linter.rules import registry
 from linter.validation import schema
@@ -437,6 +437,11 @@ def _problem_of(path: str, diagnostic: Any) -> Problem | None:
         rule.severity,
         diagnostic.message,
         str(data["pointer"]),
+        fix=tuple(
+            Replacement(str(pointer), value)
+            for pointer, value in data.get("fix") or ()
+            if isinstance(value, (str, int))
+        ),
     )
 
 
@@ -459,5 +464,11 @@ def _diagnostic(document: Any, problem: Problem) -> Any:
         code=problem.code,
         code_description=types.CodeDescription(href=RULE_DOCS + problem.code),
         source="article-lint",
-        data={"line": problem.line, "column": problem.column, "pointer": problem.pointer},
+        data={
+            "line": problem.line,
+            "column": problem.column,
+            "pointer": problem.pointer,
+            # A fix carried as data (an enum's near miss) comes back with the code action.
+            "fix": [[r.pointer, r.value] for r in problem.fix],
+        },
     )
