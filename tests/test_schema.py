@@ -426,3 +426,41 @@ def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path: Path, schema: dict
     worker.start()
     worker.join(120)
     assert found and found[0], "validation did not end"
+
+
+@pytest.mark.parametrize(
+    ("keyword", "front_matter", "said"),
+    [
+        (
+            {"propertyNames": {"pattern": "^[a-z]+$"}},
+            "x: 1\nAbc: 1\n",
+            (3, 1, "field name \"Abc\" must match '^[a-z]+$'"),
+        ),
+        (
+            {"not": {"required": ["a"]}},
+            "a: 2\n",
+            (1, 1, '"front matter": must not match the schema\'s \'not\' ({"required": ["a"]})'),
+        ),
+        (
+            {"oneOf": [{"required": ["a"]}, {"required": ["b"]}]},
+            "a: 1\nb: 2\n",
+            (
+                1,
+                1,
+                "\"front matter\": matches more than one of the schema's 'oneOf' branches; "
+                "expected exactly one",
+            ),
+        ),
+    ],
+)
+def test_applicators_say_what_they_want_without_quoting_the_document(
+    tmp_path: Path, keyword: dict[str, Any], front_matter: str, said: tuple[int, int, str]
+) -> None:
+    from linter.validation.schema import validate
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(keyword))
+    validator = load_validator(path)
+    doc = reader.read("a.md", f"---\n{front_matter}---\n".encode(), validator.fields)
+    [(_, finding)] = validate(doc, validator)
+    assert (*finding.position, finding.message) == said

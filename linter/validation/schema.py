@@ -565,8 +565,23 @@ def _explain(doc: Document, error: ValidationError, validator: Validator) -> Ite
         yield from _standard_format(doc, error, validator.dialect)
         return
     pointer = "".join(pointer_join("", token) for token in error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
+        yield _key(doc, error, pointer)
+        return
     explain = _EXPLAIN.get(str(error.validator), _fallback)
     yield from explain(doc, error, pointer)
+
+
+def _key(doc: Document, error: ValidationError, parent: str) -> Reported:
+    """A field name that ``propertyNames`` rejects, said at the name."""
+    key = str(error.instance)
+    name = pointer_join(parent, key)
+    if error.validator == "pattern":
+        reason = f"must match {_expected(error)!r}"
+    else:
+        reason = f"is not allowed: {_message(error)}"
+    message = f"field name {_got(key)} {reason}"
+    return _at(doc, name, "invalid-value", message, key=True)
 
 
 _BRANCHES = frozenset({"anyOf", "oneOf"})
@@ -848,7 +863,12 @@ def _message(error: ValidationError) -> str:
     """jsonschema's message, lowercase, with the value it quotes shortened: a message never
     echoes a whole mapping or a long text (a file's content)."""
     if error.schema is False:
-        return "is not allowed here by the schema"
+        # jsonschema keeps no path to a false subschema: say what it usually is.
+        return "is not allowed here by the schema (a false subschema, such as 'else: false')"
+    if error.validator == "not":
+        return f"must not match the schema's 'not' ({_got(error.validator_value)})"
+    if error.validator == "oneOf":
+        return "matches more than one of the schema's 'oneOf' branches; expected exactly one"
     shown = repr(error.instance)
     text = error.message
     if len(shown) > 60:
