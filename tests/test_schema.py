@@ -464,3 +464,20 @@ def test_applicators_say_what_they_want_without_quoting_the_document(
     doc = reader.read("a.md", f"---\n{front_matter}---\n".encode(), validator.fields)
     [(_, finding)] = validate(doc, validator)
     assert (*finding.position, finding.message) == said
+
+
+def test_a_branch_for_the_values_type_is_said_before_one_for_another_type(
+    tmp_path: Path,
+) -> None:
+    from linter.validation.schema import validate
+
+    url = {"type": "string", "format": "uri", "pattern": "^https://"}
+    schema = {"properties": {"spec": {"anyOf": [url, {"type": "array", "items": url}]}}}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(schema))
+    validator = load_validator(path)
+    doc = reader.read("a.md", b"---\nspec: htps//example.com\n---\n", validator.fields)
+    assert [(code, f.message) for code, f in validate(doc, validator)] == [
+        ("invalid-url", '"spec" is not a valid uri (got "htps//example.com")'),
+        ("invalid-value", '"spec" must match \'^https://\' (got "htps//example.com")'),
+    ]

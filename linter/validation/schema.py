@@ -596,6 +596,7 @@ def _closest_branch(error: ValidationError) -> list[ValidationError]:
     (a typo of one of its values), then the one with the fewest and deepest errors, then
     the first. ``oneOf`` with several valid branches has no branch errors: none is picked.
     """
+    own = len(error.absolute_path)
     by_branch: dict[int, list[ValidationError]] = {}
     for inner in error.context or ():
         if inner.relative_schema_path:
@@ -603,13 +604,15 @@ def _closest_branch(error: ValidationError) -> list[ValidationError]:
     if not by_branch:
         return []
 
-    def fit(item: tuple[int, list[ValidationError]]) -> tuple[int, int, float, int, int, int]:
+    def fit(item: tuple[int, list[ValidationError]]) -> tuple[int, ...]:
         index, errors = item
         meant = any("then" in e.relative_schema_path for e in errors)
         rejected = any(e.schema is False for e in errors)
+        # A branch for another type of value (a list where a text was written) fits least.
+        typed = not any(e.validator == "type" and len(e.absolute_path) == own for e in errors)
         typo = any(_closeness(e) >= _NEAR for e in errors)
         depth = min(len(e.absolute_path) for e in errors)
-        return (int(meant), int(not rejected), int(typo), -len(errors), depth, -index)
+        return (int(meant), int(not rejected), int(typed), int(typo), -len(errors), depth, -index)
 
     return max(by_branch.items(), key=fit)[1]
 
