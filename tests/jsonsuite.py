@@ -101,6 +101,23 @@ def agreement(draft: str, kind: str, style: str = "yaml") -> tuple[int, int, lis
     return agree, total, misses
 
 
+def disagreements() -> Iterator[tuple[str, str]]:
+    """``(draft, case)`` of every case where jsonschema-rs's verdict (what users get) and the
+    reference's (python-jsonschema, which explains) differ, required and format tests alike."""
+    from linter.validation import schema
+
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in ("required", "format"):
+            for draft in DRAFTS:
+                for number, case in enumerate(cases(draft, kind)):
+                    path = Path(folder) / f"{kind}-{draft}-{number}.json"
+                    path.write_text(json.dumps(case.schema), encoding="utf-8")
+                    validator = schema.load_validator(path)
+                    assert validator.fast is not None, case.where
+                    if validator.fast(case.instance) != validator.reference.is_valid(case.instance):
+                        yield draft, case.where
+
+
 def main() -> int:
     verbose = "-v" in sys.argv
     for kind in ("required", "format"):

@@ -229,3 +229,186 @@ def test_a_remote_ref_is_fetched_with_online_and_cached(
     # The server is gone: the copy fetched before answers.
     assert main([*argv, "--format", "json", "."]) == 1
     assert [p["code"] for p in json.loads(capsys.readouterr().out)] == ["missing-field"]
+
+
+def one_line_usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["--no-cache", *argv]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1, error
+    return error
+
+
+def test_a_schema_kept_under_a_key_is_named_with_a_pointer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_site(tmp_path)
+    config = {"lineWidth": -1, "schema": BLOG, "attribute-order": ["title"]}
+    (tmp_path / "schemas" / "front-matter-config.json").write_text(json.dumps(config))
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD.replace("part: 2", "part: 0"))
+    named = "schemas/front-matter-config.json#/schema"
+    (tmp_path / ".article-lint.toml").write_text(f'schema = "{named}"\n')
+    code, problems = run(".")
+    assert code == 1 and [p["code"] for p in problems] == ["out-of-range"]
+    # The same with --schema, and the whole configuration is not a JSON Schema.
+    assert run("--schema", named, ".")[0] == 1
+    error = one_line_usage_error(capsys, "--schema", "schemas/front-matter-config.json", ".")
+    assert "is not a JSON Schema" in error and "#/" in error
+    error = one_line_usage_error(capsys, "--schema", f"{named}/nothing", ".")
+    assert "the pointer leads nowhere" in error
+
+
+def test_a_schema_written_in_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    write_site(tmp_path)
+    (tmp_path / "schemas" / "blog.schema.yaml").write_text(yaml.safe_dump(BLOG))
+    (tmp_path / "schemas" / "author.schema.yml").write_text(yaml.safe_dump(AUTHOR))
+    blog = tmp_path / "schemas" / "blog.schema.yaml"
+    blog.write_text(blog.read_text().replace("author.schema.json", "author.schema.yml"))
+    (tmp_path / ".article-lint.toml").write_text('schema = "schemas/blog.schema.yaml"\n')
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD)
+    assert run(".") == (0, [])
+    Path("posts/a.md").write_text(GOOD.replace("  name: Ada\n", ""))
+    code, problems = run(".")
+    assert code == 1 and [(p["code"], p["pointer"]) for p in problems] == [
+        ("missing-field", "/author/name")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("schema_text", "said"),
+    [
+        ('{"name": "my-site", "version": "1.0.0"}', "is not a JSON Schema"),
+        ("[1, 2]", "is not a JSON Schema"),
+        ('{"type": "object"', "is not valid JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested deeper than"),
+        ('{"properties": {"a": ' * 50_000 + "{}" + "}}" * 50_000, "nested deeper than"),
+        ('{"$ref": "#"}', "$ref cycle"),
+        (
+            '{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}',
+            "$ref cycle",
+        ),
+        ('{"allOf": [{"$ref": "#"}]}', "$ref cycle"),
+    ],
+)
+def test_a_schema_that_cannot_be_used_is_one_line_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    schema_text: str,
+    said: str,
+) -> None:
+    write_site(tmp_path)
+    (tmp_path / "schemas" / "blog.schema.json").write_text(schema_text)
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD)
+    error = one_line_usage_error(capsys, ".")
+    assert said in error and "blog.schema.json" in error
+    assert "Traceback" not in error
+
+
+def test_a_recursive_schema_that_moves_into_the_value_is_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = {
+        "$defs": {
+            "node": {
+                "type": "object",
+                "properties": {"children": {"type": "array", "items": {"$ref": "#/$defs/node"}}},
+            }
+        },
+        "allOf": [{"$ref": "#/$defs/node"}],
+    }
+    write_site(tmp_path, tree)
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text("---\nchildren:\n  - children: []\n  - children: 1\n---\n")
+    code, problems = run(".")
+    assert code == 1 and [p["pointer"] for p in problems] == ["/children/1/children"]
+
+
+def test_a_fifo_named_as_schema_is_refused_without_waiting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    write_site(tmp_path)
+    os.mkfifo(tmp_path / "schemas" / "pipe.json")
+    (tmp_path / ".article-lint.toml").write_text('schema = "schemas/pipe.json"\n')
+    monkeypatch.chdir(tmp_path)
+    Path("posts/a.md").write_text(GOOD)
+    assert "not a regular file" in one_line_usage_error(capsys, ".")
+
+
+def test_a_remote_ref_connects_to_the_address_that_was_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """DNS rebinding: the name is resolved once, and the connection goes to that answer."""
+    import socket
+
+    from httpserver import serve
+
+    from linter.validation import references
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def rebinding(host: str, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host != "schemas.example.test":
+            return real(host, port, *args, **kwargs)
+        asked.append(host)
+        # First the checked (allowed) address; any later answer leads nowhere useful.
+        address = "127.0.0.1" if len(asked) == 1 else "127.0.0.2"
+        return real(address, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with serve("127.0.0.1") as (base, site):
+        site.images["/author.json"] = ("application/json", json.dumps(AUTHOR).encode())
+        port = base.rsplit(":", 1)[1]
+        body = references._download(
+            f"http://schemas.example.test:{port}/author.json", ("127.0.0.1",)
+        )
+    assert json.loads(body) == AUTHOR and asked == ["schemas.example.test"]
+    with pytest.raises(references.Unresolved, match=r"\(127\.0\.0\.2\) is a loopback address"):
+        references._download(f"http://schemas.example.test:{port}/author.json", ())
+
+
+def test_a_remote_ref_that_drips_ends_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import threading
+    import time
+
+    from linter.validation import references
+
+    monkeypatch.setattr(references, "FETCH_SECONDS", 1.0)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            for _ in range(100):  # at most 20 s, then it stops by itself
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(b" ")
+                except OSError:
+                    return
+                time.sleep(0.2)
+
+    server = threading.Thread(target=drip, daemon=True)
+    server.start()
+    try:
+        with pytest.raises(references.Unresolved, match="no answer within 1 s"):
+            references._download(
+                f"http://127.0.0.1:{listener.getsockname()[1]}/x.json", ("127.0.0.1",)
+            )
+    finally:
+        stop.set()
+        server.join(5)
+        listener.close()

@@ -793,5 +793,11 @@ def _diagnostic(document: Any, problem: Problem) -> Any:
         code=problem.code,
         code_description=types.CodeDescription(href=RULE_DOCS + problem.code),
         source="article-lint",
-        data={"line": problem.line, "column": problem.column, "pointer": problem.pointer},
+        data={
+            "line": problem.line,
+            "column": problem.column,
+            "pointer": problem.pointer,
+            # A fix carried as data (an enum's near miss) comes back with the code action.
+            "fix": [[r.pointer, r.value] for r in problem.fix],
+        },
     )

@@ -19,4 +19,4 @@ def fix(doc: Document, finding: Finding) -> list[Edit]:
     return remove_item(doc, finding.pointer)
 
 
-RULE = Rule(id="duplicate-item", severity=Severity.WARNING, found_by="schema", fix=fix)
+RULE = Rule(id="duplicate-item", severity=Severity.ERROR, found_by="schema", fix=fix)

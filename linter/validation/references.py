@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
 import referencing
@@ -32,26 +33,153 @@ import referencing.exceptions
 import referencing.jsonschema
 
 MAX_REMOTE_BYTES = 5 * 1024 * 1024
-_TIMEOUT = 10.0
+# Real schemas are small and shallow; these bound what a hostile one costs (MDN's whole
+# configuration file is 60 KB, nested 12 deep).
+MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+MAX_SCHEMA_DEPTH = 128
+# A remote schema is fetched, whole, within this time (the online budget's default is 600 s).
+FETCH_SECONDS = 20.0
+_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class Unresolved(Exception):
-    """A ``$ref`` of a schema file leads nowhere (the message names both)."""
+    """A ``$ref`` of a schema file leads nowhere, or a schema file cannot be used (the message
+    names the file, and never quotes what it holds)."""
+
+
+def split_pointer(path: Path) -> tuple[Path, str]:
+    """``config.json#/schema`` -> the file and the JSON pointer to the schema inside it.
+
+    A file whose name really holds a ``#`` is taken as it is.
+    """
+    text = str(path)
+    cut = text.find("#")
+    if cut == -1 or path.is_file():
+        return path, ""
+    return Path(text[:cut]), text[cut + 1 :]
+
+
+def read_schema(path: Path, *, shown: Path | None = None) -> Any:
+    """The schema named by ``path``: a JSON or YAML (``.yaml``, ``.yml``) file, or the value a
+    JSON pointer after ``#`` names inside one (``front-matter-config.json#/schema``).
+
+    Raises ``Unresolved`` for a file that is missing, not a regular file, too large, not JSON
+    (or YAML), nested deeper than ``MAX_SCHEMA_DEPTH``, or without the value the pointer names.
+    """
+    file, pointer = split_pointer(path)
+    return read_file(file, pointer, shown=shown or path)
+
+
+def read_file(file: Path, pointer: str = "", *, shown: Path) -> Any:
+    """The value at ``pointer`` in the JSON or YAML ``file`` (``read_schema``)."""
+    text = _read_bounded(file, shown)
+    if file.suffix.lower() in _YAML_SUFFIXES:
+        document = _parse_yaml(text, shown)
+    else:
+        try:
+            document = json.loads(text)
+        except RecursionError:
+            raise Unresolved(f"{shown} is nested deeper than {MAX_SCHEMA_DEPTH} levels") from None
+        except ValueError as error:
+            raise Unresolved(f"{shown} is not valid JSON: {_json_reason(error)}") from None
+    if _too_deep(document):
+        raise Unresolved(f"{shown} is nested deeper than {MAX_SCHEMA_DEPTH} levels")
+    return _follow(document, pointer, shown)
+
+
+def _read_bounded(file: Path, shown: Path) -> str:
+    # Opened without blocking and checked to be a regular file: a FIFO or a device named as
+    # a schema is refused, never waited on or read without end.
+    try:
+        handle = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise Unresolved(f"cannot read {shown}: {(error.strerror or str(error)).lower()}") from None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise Unresolved(f"cannot read {shown}: not a regular file")
+        if status.st_size > MAX_SCHEMA_BYTES:
+            raise Unresolved(f"{shown} is larger than {MAX_SCHEMA_BYTES} bytes")
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            data = stream.read(MAX_SCHEMA_BYTES + 1)
+    except OSError as error:
+        raise Unresolved(f"cannot read {shown}: {(error.strerror or str(error)).lower()}") from None
+    finally:
+        os.close(handle)
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise Unresolved(f"{shown} is larger than {MAX_SCHEMA_BYTES} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unresolved(f"{shown} is not UTF-8 text (byte {error.start})") from None
+
+
+def _json_reason(error: ValueError) -> str:
+    # json's message says where, never what: "Expecting value: line 1 column 1 (char 0)".
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg}: line {error.lineno} column {error.colno}"
+    return type(error).__name__
+
+
+def _parse_yaml(text: str, shown: Path) -> Any:
+    # The front matter's own reader: YAML 1.2 values, timestamps kept as strings, aliases and
+    # depth bounded, messages that say where and never quote the text.
+    from linter.reading import yamlload
+
+    parsed = yamlload.parse(text, 1)
+    for _, finding in parsed.findings:
+        line = finding.position.line if finding.position else 0
+        raise Unresolved(f"{shown} is not valid YAML: {finding.message} (line {line})")
+    return parsed.data
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether ``value`` nests deeper than ``MAX_SCHEMA_DEPTH`` (found without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)] if isinstance(value, (dict, list)) else []
+    while stack:
+        node, level = stack.pop()
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, (dict, list)):
+                if level >= MAX_SCHEMA_DEPTH:
+                    return True
+                stack.append((child, level + 1))
+    return False
+
+
+def _follow(document: Any, pointer: str, shown: Path) -> Any:
+    if not pointer:
+        return document
+    if not pointer.startswith("/"):
+        raise Unresolved(f"{shown}: expected a JSON pointer such as '#/schema' after '#'")
+    node = document
+    for token in pointer[1:].split("/"):
+        key = unquote(token).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            raise Unresolved(f"{shown}: the pointer leads nowhere in that file")
+    return node
 
 
 def registry_for(
     path: Path, schema: Any, family: tuple[Path, ...], *, remote: tuple[str, ...] | None
-) -> tuple[referencing.Registry[Any], Any, tuple[str, ...]]:
-    """The registry a validator of ``schema`` (read from ``path``) resolves through, the
-    schema to validate with (given its file's URI as ``$id`` when it has none), and the text
-    of every schema read to build them (the result cache's key holds them all)."""
-    files = [path, *(other for other in family if other != path)]
+) -> tuple[referencing.Registry[Any], Any]:
+    """The registry a validator of ``schema`` (read from ``path``) resolves through, and the
+    schema to validate with (given its file's URI as ``$id`` when it has none).
+
+    The registry holds every resource that a ``$ref`` reaches (read, or fetched, once here):
+    whatever validates with it never reads a file or the network itself.
+    """
+    named = [path, *(other for other in family if other != path)]
+    files = [split_pointer(each)[0] for each in named]
     folders = tuple(sorted({str(f.resolve().parent) for f in files}))
     local = _Local(folders, _specification(schema))
-    root = local.with_base(schema, path)
-    resources = [(path.resolve().as_uri(), local.resource(root))]
-    for other in files[1:]:
-        resources.append((other.resolve().as_uri(), local.resource(local.load(other))))
+    root = local.with_base(schema, files[0])
+    resources = [(files[0].resolve().as_uri(), local.resource(root))]
+    for other, file in zip(named[1:], files[1:], strict=True):
+        resources.append((file.resolve().as_uri(), local.resource(local.load(other))))
     for uri, resource in list(resources):
         identifier = resource.id()
         if identifier and identifier != uri:
@@ -59,9 +187,10 @@ def registry_for(
             local.mirror(identifier, Path(url2pathname(urlsplit(uri).path)).parent)
     retrieve = local.retrieve if remote is None else _with_network(local, remote)
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
-    registry = registry.with_resources(resources)
-    registry = _check_every_reference(registry, resources, path)
-    return registry, root, tuple(local.read)
+    registry = _crawl(registry.with_resources(resources), resources, retrieve, path)
+    _check_every_reference(registry, resources, path)
+    _check_cycles(registry, resources, path)
+    return registry, root
 
 
 def _specification(schema: Any) -> referencing.Specification[Any]:
@@ -78,7 +207,6 @@ class _Local:
         self.folders = folders
         self.default = default
         self.mirrors: list[tuple[str, Path]] = []  # ($id folder, local folder)
-        self.read: list[str] = []  # each schema read, as "where\0text"
 
     def with_base(self, schema: Any, path: Path) -> Any:
         if not isinstance(schema, dict):
@@ -98,19 +226,11 @@ class _Local:
             self.mirrors.append((base, folder))
 
     def load(self, path: Path) -> Any:
-        real = os.path.realpath(path)
+        file, pointer = split_pointer(path)
+        real = os.path.realpath(file)
         if not any(real.startswith(folder.rstrip(os.sep) + os.sep) for folder in self.folders):
             raise Unresolved(f"{path} is outside the folders of the configured schemas")
-        try:
-            text = Path(real).read_text(encoding="utf-8")
-            self.read.append(f"{real}\0{text}")
-            return json.loads(text)
-        except OSError as error:
-            raise Unresolved(
-                f"cannot read {path}: {(error.strerror or str(error)).lower()}"
-            ) from None
-        except (ValueError, UnicodeDecodeError) as error:
-            raise Unresolved(f"{path} is not valid JSON: {error}") from None
+        return read_file(Path(real), pointer, shown=path)
 
     def find(self, uri: str) -> Path | None:
         """The local file for ``uri``, if it names one (a file URI, or a mirrored ``$id``)."""
@@ -138,9 +258,7 @@ def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
     def retrieve(uri: str) -> referencing.Resource[Any]:
         if local.find(uri) is not None or urlsplit(uri).scheme not in ("http", "https"):
             return local.retrieve(uri)
-        contents = fetch(uri, allowed)
-        local.read.append(f"{uri}\0{json.dumps(contents, sort_keys=True)}")
-        return local.resource(contents)
+        return local.resource(fetch(uri, allowed))
 
     return retrieve
 
@@ -168,38 +286,134 @@ def fetch(uri: str, allowed: tuple[str, ...] = ()) -> Any:
 
 
 def _download(uri: str, allowed: tuple[str, ...]) -> bytes:
+    """The body at ``uri``, fetched from the address that was checked.
+
+    The host is resolved once; every address it has must be public (or allowed), and the
+    connection goes to the first of them, so a second answer of the name server (DNS
+    rebinding) is never asked for. The whole exchange ends within ``FETCH_SECONDS``, however
+    slowly the server sends; redirects are refused, not followed.
+    """
+    import time
+
+    deadline = time.monotonic() + FETCH_SECONDS
+    parts = urlsplit(uri)
+    host, port, address = _checked_address(uri, parts, allowed)
+    target = parts.path or "/"
+    if parts.query:
+        target += f"?{parts.query}"
+    connection: _Pinned | None = None
+    try:
+        connection = _Pinned(parts.scheme, host, port, address, deadline)
+        connection.request(
+            "GET",
+            target,
+            headers={"Host": parts.netloc.rpartition("@")[2], "Accept": "application/json"},
+        )
+        response = connection.getresponse()
+        if response.status != 200:
+            where = "a redirect, not followed" if 300 <= response.status < 400 else "expected 200"
+            raise Unresolved(f"cannot fetch {uri}: HTTP {response.status} ({where})")
+        body = bytearray()
+        while len(body) <= MAX_REMOTE_BYTES:
+            chunk = response.read1(65536)
+            if not chunk:
+                break
+            body += chunk
+        if connection.expired:
+            raise TimeoutError
+    except Unresolved:
+        raise
+    except Exception as error:  # noqa: BLE001 - socket, TLS and http.client errors: one message
+        late = isinstance(error, TimeoutError) or (connection is not None and connection.expired)
+        why = f"no answer within {FETCH_SECONDS:g} s" if late else type(error).__name__
+        raise Unresolved(f"cannot fetch {uri}: {why}") from None
+    finally:
+        if connection is not None:
+            connection.close()
+    if len(body) > MAX_REMOTE_BYTES:
+        raise Unresolved(f"{uri} is larger than {MAX_REMOTE_BYTES} bytes")
+    return bytes(body)
+
+
+def _checked_address(
+    uri: str, parts: SplitResult, allowed: tuple[str, ...]
+) -> tuple[str, int, tuple[int, Any]]:
+    """The host, port and the one address to connect to; ``Unresolved`` unless every address
+    the host has is public or allowed."""
+    import ipaddress
     import socket
-    import urllib.error
-    import urllib.request
 
     from linter.guard.netguard import Policy
 
-    host = urlsplit(uri).hostname or ""
+    try:
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise Unresolved(f"cannot fetch {uri}: not a valid address") from None
     policy = Policy.from_allowed(allowed)
     try:
-        infos = socket.getaddrinfo(host, None)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as error:
-        raise Unresolved(f"cannot fetch {uri}: {error}") from None
-    import ipaddress
-
+        raise Unresolved(f"cannot fetch {uri}: {error.strerror or error}") from None
     for info in infos:
         refusal = policy.refusal(host, ipaddress.ip_address(info[4][0]))
         if refusal is not None:
             raise Unresolved(f"not fetched: {refusal}")
+    if not infos:
+        raise Unresolved(f"cannot fetch {uri}: the host has no address")
+    return host, port, (infos[0][0], infos[0][4])
 
-    class _NoRedirects(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-            return None  # a redirect could lead anywhere: refused, not followed
 
-    opener = urllib.request.build_opener(_NoRedirects)
-    try:
-        with opener.open(uri, timeout=_TIMEOUT) as response:
-            body: bytes = response.read(MAX_REMOTE_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise Unresolved(f"cannot fetch {uri}: {error}") from None
-    if len(body) > MAX_REMOTE_BYTES:
-        raise Unresolved(f"{uri} is larger than {MAX_REMOTE_BYTES} bytes")
-    return body
+class _Pinned:
+    """An HTTP(S) connection to one address chosen beforehand, named ``host`` (for TLS and
+    the Host header), shut at ``deadline`` whatever it is waiting for (a server that sends a
+    byte a second never lets a per-read timeout fire)."""
+
+    def __init__(
+        self, scheme: str, host: str, port: int, address: tuple[int, Any], deadline: float
+    ) -> None:
+        import http.client
+        import socket
+        import ssl
+        import threading
+        import time
+
+        self.expired = False
+        self.socket = socket.socket(address[0], socket.SOCK_STREAM)
+        self.timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self.timer.daemon = True
+        self.timer.start()
+        self.socket.settimeout(max(0.001, deadline - time.monotonic()))
+        self.socket.connect(address[1])
+        if scheme == "https":
+            context = ssl.create_default_context()
+            self.socket = context.wrap_socket(self.socket, server_hostname=host)
+        pinned = self.socket
+
+        class Connection(http.client.HTTPConnection):
+            def connect(self) -> None:  # already connected, to the address that was checked
+                self.sock = pinned
+
+        self.connection = Connection(host, port)
+
+    def _expire(self) -> None:
+        import contextlib
+        import socket
+
+        self.expired = True
+        # Not connected yet, or closed already: then the connect timeout applies.
+        with contextlib.suppress(OSError):
+            self.socket.shutdown(socket.SHUT_RDWR)
+
+    def request(self, method: str, target: str, headers: dict[str, str]) -> None:
+        self.connection.request(method, target, headers=headers)
+
+    def getresponse(self) -> Any:
+        return self.connection.getresponse()
+
+    def close(self) -> None:
+        self.timer.cancel()
+        self.connection.close()
+        self.socket.close()
 
 
 def _references(resource: referencing.Resource[Any], base: str) -> Iterator[tuple[str, str]]:
@@ -218,32 +432,19 @@ def _check_every_reference(
     registry: referencing.Registry[Any],
     resources: list[tuple[str, referencing.Resource[Any]]],
     path: Path,
-) -> referencing.Registry[Any]:
-    """Resolve every ``$ref`` of the schema and of every schema it leads to, now; the
-    registry returned holds them all, so validating reads no file and fetches nothing."""
+) -> None:
     from jsonschema_specifications import REGISTRY as SPECIFICATIONS  # type: ignore[import-untyped]
 
-    known: referencing.Registry[Any] = SPECIFICATIONS.combine(registry)
-    seen = {uri for uri, _ in resources}
-    pending = list(resources)
-    while pending:
-        uri, resource = pending.pop()
+    known = SPECIFICATIONS.combine(registry)
+    for uri, resource in resources:
         for base, reference in _references(resource, uri):
             try:
                 known.resolver(base_uri=base).lookup(reference)
-                target = urldefrag(urljoin(base, reference))[0]
-                if not target or target in seen or target in SPECIFICATIONS:
-                    continue
-                seen.add(target)
-                retrieved = known.get_or_retrieve(target)
             except referencing.exceptions.Unresolvable as error:
                 why = _why(error)
                 raise Unresolved(
                     f"schema {path}: cannot resolve $ref {reference!r} ({why})"
                 ) from None
-            known = retrieved.registry
-            pending.append((target, retrieved.value))
-    return known
 
 
 def _why(error: BaseException) -> str:
@@ -257,4 +458,124 @@ def _why(error: BaseException) -> str:
         return "the pointer leads nowhere in that schema"
     if isinstance(error, referencing.exceptions.NoSuchAnchor):
         return "no such anchor"
-    return str(error) or type(error).__name__
+    # Not str(error): referencing's messages quote the resource, which may be any file.
+    return type(error).__name__
+
+
+def _crawl(
+    registry: referencing.Registry[Any],
+    resources: list[tuple[str, referencing.Resource[Any]]],
+    retrieve: Any,
+    path: Path,
+) -> referencing.Registry[Any]:
+    """``registry`` with every resource that a ``$ref`` reaches, each read once."""
+    from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+
+    registry = registry.crawl()
+    pending = list(resources)
+    while pending:
+        uri, resource = pending.pop()
+        for base, reference in _references(resource, uri):
+            target = urldefrag(urljoin(base, reference))[0]
+            if not target or target in registry or target in SPECIFICATIONS:
+                continue
+            try:
+                found = retrieve(target)
+            except Unresolved as error:
+                raise Unresolved(
+                    f"schema {path}: cannot resolve $ref {reference!r} ({error})"
+                ) from None
+            registry = registry.with_resource(target, found).crawl()
+            pending.append((target, found))
+    return registry
+
+
+# Keywords that apply a subschema to the value itself, not to a part of it: a cycle through
+# them and "$ref" never moves on in the document, so a validator following it never ends.
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas")
+_REF_ALONE = (
+    referencing.jsonschema.DRAFT4,
+    referencing.jsonschema.DRAFT6,
+    referencing.jsonschema.DRAFT7,
+)
+
+
+def _check_cycles(
+    registry: referencing.Registry[Any],
+    resources: list[tuple[str, referencing.Resource[Any]]],
+    path: Path,
+) -> None:
+    """Raise ``Unresolved`` for a ``$ref`` that leads back to itself without a keyword that
+    moves into the value (``{"$ref": "#"}``, ``a -> b -> a``, ``allOf: [{"$ref": "#"}]``):
+    a validator following it would never end.
+
+    An iterative depth-first search: reference chains can be as long as a schema is large.
+    """
+    from jsonschema_specifications import REGISTRY as SPECIFICATIONS
+
+    known = SPECIFICATIONS.combine(registry)
+    ref_alone = _specification(resources[0][1].contents) in _REF_ALONE
+    done: set[int] = set()
+    for uri, resource in resources:
+        for node, resolver in _subschemas(resource, known.resolver(base_uri=uri)):
+            if id(node) in done:
+                continue
+            on_path = {id(node)}
+            stack = [("#", node, iter(_in_place(node, resolver, ref_alone)))]
+            while stack:
+                step = next(stack[-1][2], None)
+                if step is None:
+                    _, finished, _ = stack.pop()
+                    on_path.discard(id(finished))
+                    done.add(id(finished))
+                    continue
+                name, child, child_resolver = step
+                if id(child) in on_path:
+                    loop = " -> ".join([*(n for n, _, _ in stack[1:]), name][-6:])
+                    raise Unresolved(
+                        f"schema {path}: $ref cycle ({loop}) never moves into the value; "
+                        "expected a keyword such as 'properties' or 'items' on the way"
+                    )
+                if id(child) not in done:
+                    on_path.add(id(child))
+                    stack.append((name, child, iter(_in_place(child, child_resolver, ref_alone))))
+
+
+def _subschemas(resource: referencing.Resource[Any], resolver: Any) -> Iterator[tuple[Any, Any]]:
+    """Every subschema of ``resource`` (itself included) with the resolver that applies there."""
+    stack = [(resource, resolver)]
+    while stack:
+        current, current_resolver = stack.pop()
+        if current.id():
+            current_resolver = current_resolver.in_subresource(current)
+        yield current.contents, current_resolver
+        stack.extend((sub, current_resolver) for sub in current.subresources())
+
+
+def _in_place(node: Any, resolver: Any, ref_alone: bool) -> Iterator[tuple[str, Any, Any]]:
+    """What ``node``'s ``$ref`` names and the subschemas it applies to the same value."""
+    if not isinstance(node, dict):
+        return
+    reference = node.get("$ref")
+    if isinstance(reference, str):
+        try:
+            resolved = resolver.lookup(reference)
+        except referencing.exceptions.Unresolvable:
+            return  # _check_every_reference said why
+        yield reference, resolved.contents, resolved.resolver
+        if ref_alone:
+            return  # before 2019-09, the keywords beside "$ref" are ignored
+    for keyword in _IN_PLACE:
+        value = node.get(keyword)
+        subs = (
+            list(value.values())
+            if isinstance(value, dict) and keyword == "dependentSchemas"
+            else [value]
+            if isinstance(value, dict)
+            else value
+            if isinstance(value, list)
+            else []
+        )
+        for sub in subs:
+            if isinstance(sub, dict) and "$id" not in sub and "id" not in sub:
+                yield keyword, sub, resolver

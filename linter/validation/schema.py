@@ -1,17 +1,21 @@
 """Validate front matter against a JSON Schema and explain each error at its field.
 
-The schema is loaded once per run. Most articles are valid, so a compiled validator
-(fastjsonschema, about seven times faster) answers first; only a document it rejects goes
-through jsonschema, the reference, which finds every error and explains it. Both use the
-format checks of :mod:`linter.validation.formats` (``date-time``, ``uri``, ``hostname`` are really
-checked), and a test holds them to the same verdict. Each jsonschema error becomes a
-``(rule id, Finding)`` pair: a lookup table names the rule by keyword, and a message builder
-per keyword says what was found and what was expected.
+One engine for every schema, the bundled one included. The schema is loaded once per run and
+compiled by jsonschema-rs, which gives each document its verdict; most articles are valid, so
+that is all most of them cost. A document it rejects goes through python-jsonschema, the
+reference, which finds every error and explains it, so messages do not depend on the fast
+engine. Both engines are given the same things: the format checks of
+:mod:`linter.validation.formats` (the bundled format) or :mod:`linter.validation.jsonformats`
+and the site's date dialect (a user's schema), every other format left unchecked; the
+resources that :mod:`linter.validation.references` read (jsonschema-rs reads no file and no
+address itself); regular expressions run by a linear engine (jsonschema-rs's regex, for
+the reference too). The JSON-Schema-Test-Suite runs through this path (tests/jsonsuite.py).
+Each jsonschema error becomes a ``(rule id, Finding)`` pair: a lookup table names the rule by
+keyword, and a message builder per keyword says what was found and what was expected.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import re
@@ -20,15 +24,44 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.fields import BUNDLED, FieldMap
-from linter.model import Document, Finding, display_path, pointer_join
+from linter.model import Document, Finding, Replacement, display_path, pointer_join
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to explain
     import jsonschema
+    import jsonschema_rs
     from jsonschema.exceptions import ValidationError
 
 DEFAULT_SCHEMA = "article.schema.json"
 
 Reported = tuple[str, Finding]
+
+# The formats jsonschema-rs checks of itself. Each is given the project's own check, or one
+# that accepts everything: the reference asserts exactly the checks it is given, so must the
+# fast engine (tests/test_schema.py finds any format jsonschema-rs adds).
+RS_FORMATS = (
+    "date",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "idn-email",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+)
+# A pattern that needs backtracking (look-around, back-references) gives up after this many
+# steps, in both engines: linear time for the rest, bounded time for those.
+BACKTRACK_LIMIT = 100_000
 
 
 class SchemaError(Exception):
@@ -46,18 +79,18 @@ def bundled_schema_path() -> Path:
 
 
 class Validator:
-    """One schema's validators: an optional fast path, and the jsonschema reference.
+    """One schema's engines: jsonschema-rs's compiled verdict, and the jsonschema reference.
 
-    ``fast`` exists only for the bundled schema, whose compiled validator is tested against
-    the reference; a user's schema is judged by the reference alone, which knows every
-    keyword of every draft. ``standard`` says which format checks apply: the specifications'
-    (``linter.validation.jsonformats``) for a user's schema, the bundled format's stricter ones else.
+    ``fast`` is ``None`` only where jsonschema-rs cannot compile the schema (a regular
+    expression it does not support, say); the reference then judges alone. ``standard``
+    says which format checks apply: the specifications' (``linter.validation.jsonformats``)
+    for a user's schema, the bundled format's stricter ones else.
     """
 
     def __init__(
         self,
         schema: dict[str, Any],
-        fast: Callable[[Any], Any] | None,
+        fast: Callable[[Any], bool] | None,
         reference: Callable[[], jsonschema.protocols.Validator],
         *,
         standard: bool,
@@ -86,17 +119,15 @@ class Validator:
 
     def is_valid(self, data: Any) -> bool:
         """The fast verdict (the reference's when there is no fast path)."""
-        if self.fast is None:
-            return bool(self.reference.is_valid(data))
-        from fastjsonschema import JsonSchemaValueException
-
+        if self.fast is not None:
+            try:
+                return self.fast(data)
+            except (ValueError, TypeError, OverflowError):
+                pass  # a value jsonschema-rs cannot take (a key that is not a string)
         try:
-            self.fast(data)
-        except JsonSchemaValueException:
-            return False
-        except Exception:  # noqa: BLE001 - anything odd: let the reference decide
             return bool(self.reference.is_valid(data))
-        return True
+        except RecursionError:
+            return False  # explained by validate()
 
 
 @functools.lru_cache(maxsize=16)
@@ -109,37 +140,48 @@ def load_validator(
 ) -> Validator:
     """Read and check a schema, and build its validators (once per schema file).
 
+    ``path``: a JSON or YAML file, or a JSON pointer into one (``config.json#/schema``);
+    ``None`` for the bundled schema.
     ``family``: the other schema files of the configuration, which this one may refer to.
     ``remote``: ``None``, or the non-public hosts that a remote ``$ref`` may be fetched from
     (``--online`` allows fetching from public addresses, ``--allow-host`` adds these).
     ``dialect``: how a user's schema's ``date-time`` and ``date`` values are read (the bundled
     format's are RFC 3339, strictly).
-    Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON, not valid
-    against its metaschema, or with a reference that cannot be resolved.
+    Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON or YAML, not
+    a JSON Schema, not valid against its metaschema, nested too deeply, or with a reference
+    that cannot be resolved or that leads back to itself.
     """
     if path is None:
-        schema = _read_json(bundled_schema_path())
-        # The bundled schema is checked by the test suite, and its fast validator was
-        # generated ahead of time: generating it takes longer than linting one file.
+        schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
+        from linter.validation.formats import CHECKS as BUNDLED_CHECKS
+
         return Validator(
             schema,
-            _pregenerated(),
-            functools.partial(_bundled_reference, schema),
+            _compile(schema, dict(BUNDLED_CHECKS)),
+            functools.partial(_reference, schema, None, dict(BUNDLED_CHECKS)),
             standard=False,
             sources=(json.dumps(schema, sort_keys=True),),
         )
     from linter.validation import references
 
-    schema = _read_json(path)
-    _check_schema(schema, path)
     try:
-        registry, root, sources = references.registry_for(path, schema, family, remote=remote)
+        schema = references.read_schema(path)
+        _check_schema(schema, path)
+        registry, root = references.registry_for(path, schema, family, remote=remote)
     except references.Unresolved as error:
         raise SchemaError(str(error)) from None
+    except RecursionError:
+        raise SchemaError(f"schema {path} is nested too deeply to be used") from None
+    checks = _user_checks(dialect)
+    # Every schema a result can depend on (the cache's key): each resource the registry holds,
+    # which is every file and remote schema a $ref reaches.
+    sources = tuple(
+        sorted(f"{uri}\0{json.dumps(registry[uri].contents, sort_keys=True)}" for uri in registry)
+    )
     validator = Validator(
         schema,
-        None,
-        functools.partial(_user_reference, root, registry, dialect),
+        _compile(root, checks, registry),
+        functools.partial(_reference, root, registry, checks),
         standard=True,
         fields=functools.partial(_user_fields, root, registry),
         dialect=dialect,
@@ -149,24 +191,104 @@ def load_validator(
     return validator
 
 
-def _read_json(path: Path) -> Any:
+def _compile(
+    schema: Any, checks: dict[str, Callable[[str], bool]], registry: Any = None
+) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's verdict for ``schema``, with the same formats and resources as the
+    reference; ``None`` when it cannot compile the schema (the reference judges alone)."""
+    import jsonschema_rs
+
+    formats = {name: _accept for name in RS_FORMATS}
+    formats.update(checks)
+    resources = []
+    if registry is not None:
+        resources = [(uri, registry[uri].contents) for uri in registry]
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SchemaError(f"cannot read schema {path}: {error.strerror or error}") from error
-    except (ValueError, UnicodeDecodeError) as error:
-        raise SchemaError(f"schema {path} is not valid JSON: {error}") from error
+        compiled = jsonschema_rs.validator_for(
+            schema,
+            formats=formats,
+            validate_formats=True,
+            ignore_unknown_formats=True,
+            registry=jsonschema_rs.Registry(resources, draft=_draft(schema)) if resources else None,
+            retriever=_retrieve_nothing,
+            pattern_options=_pattern_options(),
+        )
+    except (ValueError, jsonschema_rs.ReferencingError):
+        return None
+    return compiled.is_valid
 
 
-def _bundled_reference(schema: dict[str, Any]) -> jsonschema.protocols.Validator:
+def _fast_errors(fast: Callable[[Any], bool], data: Any) -> list[tuple[str, str]]:
+    """Where and by which keyword jsonschema-rs rejects ``data``: ``(pointer, keyword)``."""
+    compiled = getattr(fast, "__self__", None)
+    if compiled is None:
+        return []
+    found = []
+    for error in compiled.iter_errors(data):
+        pointer = "".join(pointer_join("", token) for token in error.instance_path)
+        found.append((pointer, str(error.kind.name)))
+    return found
+
+
+def _accept(value: str) -> bool:
+    return True
+
+
+def _retrieve_nothing(uri: str) -> Any:
+    # Every resource a reference reaches was read at load (references.registry_for).
+    raise ValueError(f"{uri} was not read when the schema was loaded")
+
+
+def _draft(schema: Any) -> int:
+    import jsonschema_rs
+
+    dialect = str(schema.get("$schema", "")) if isinstance(schema, dict) else ""
+    for marker, draft in (
+        ("draft-04", jsonschema_rs.Draft4),
+        ("draft-06", jsonschema_rs.Draft6),
+        ("draft-07", jsonschema_rs.Draft7),
+        ("2019-09", jsonschema_rs.Draft201909),
+    ):
+        if marker in dialect:
+            return draft
+    return jsonschema_rs.Draft202012
+
+
+def _pattern_options() -> jsonschema_rs.FancyRegexOptions:
+    import jsonschema_rs
+
+    # fancy-regex hands a pattern without look-around or back-references to the linear
+    # regex engine whole; only those features backtrack, at most BACKTRACK_LIMIT steps.
+    return jsonschema_rs.FancyRegexOptions(backtrack_limit=BACKTRACK_LIMIT)
+
+
+def _user_checks(dialect: str) -> dict[str, Callable[[str], bool]]:
+    from linter.validation.jsonformats import CHECKS
+
+    return {**CHECKS, **_dialect_checks(dialect)}
+
+
+def _reference(
+    root: Any, registry: Any, checks: dict[str, Callable[[str], bool]]
+) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    from linter.validation.formats import CHECKS
-
     checker = jsonschema.FormatChecker(formats=())
-    for name, check in CHECKS.items():
-        checker.checks(name)(check)
-    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+    for name, check in checks.items():
+        checker.checks(name)(_strings_only(check))
+    cls = jsonschema.validators.validator_for(root, default=jsonschema.Draft202012Validator)
+    keywords = dict(_BOUNDED_KEYWORDS)
+    contents = [root] if registry is None else [registry[uri].contents for uri in registry]
+    if cls.VALIDATORS.get("unevaluatedProperties") and _backtracking_names(contents):
+        # python-jsonschema's unevaluatedProperties matches patternProperties with Python's
+        # re, out of reach of the keywords above. With a pattern that may backtrack without
+        # bound it is left out: the fast engine's verdict stands, and where nothing else
+        # explains it, its own error names the field and the keyword (validate).
+        keywords["unevaluatedProperties"] = _nothing
+    bounded: Any = jsonschema.validators.extend(cls, validators=keywords)  # type: ignore[no-untyped-call]
+    if registry is None:
+        return bounded(root, format_checker=checker)  # type: ignore[no-any-return]
+    return bounded(root, registry=registry, format_checker=checker)  # type: ignore[no-any-return]
 
 
 def _user_fields(root: Any, registry: Any) -> FieldMap:
@@ -175,18 +297,6 @@ def _user_fields(root: Any, registry: Any) -> FieldMap:
     base = (root.get("$id") or root.get("id") or "") if isinstance(root, dict) else ""
     resolver = registry.resolver(base_uri=base if isinstance(base, str) else "")
     return fieldmap.derive(root, fieldmap.registry_resolver(resolver))
-
-
-def _user_reference(root: Any, registry: Any, dialect: str) -> jsonschema.protocols.Validator:
-    import jsonschema
-
-    from linter.validation.jsonformats import CHECKS
-
-    checker = jsonschema.FormatChecker(formats=())
-    for name, check in {**CHECKS, **_dialect_checks(dialect)}.items():
-        checker.checks(name)(_strings_only(check))
-    cls = jsonschema.validators.validator_for(root, default=jsonschema.Draft202012Validator)
-    return cls(root, registry=registry, format_checker=checker)
 
 
 def _dialect_checks(dialect: str) -> dict[str, Callable[[str], bool]]:
@@ -203,89 +313,330 @@ def _strings_only(check: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or check(value)
 
 
-def _pregenerated() -> Callable[[Any], Any]:
-    from linter.validation import _article_validator
-
-    # The generated functions take the format checks as an argument, not as a global.
-    return functools.partial(_article_validator.validate, custom_formats=_formats())
-
-
-# fastjsonschema names every list item it passes to another function for that function's error
-# messages, "...[{i}]".format(**locals()): a dict of all the locals per item. Only the verdict
-# is used (jsonschema explains the errors), so those items go unnamed. (Messages built on the
-# error path itself are left alone.)
-_ITEM_NAME = re.compile(
-    r'(?<=, )\(name_prefix or "data"\) \+ "[^"]*"\.format\(\*\*locals\(\)\)(?=\))'
-)
+# The reference's regular expressions: python-jsonschema would run them with Python's
+# backtracking ``re`` (``^(a+)+$`` on 35 characters: minutes). These keywords use the fast
+# engine's matcher instead, so both engines agree on what a pattern matches (ECMA 262 as
+# jsonschema-rs reads it) and neither backtracks without bound.
 
 
-def generated_source(schema: dict[str, Any]) -> str:
-    """Python source of the fast validator for ``schema`` (kept in ``_article_validator.py``).
+@functools.lru_cache(maxsize=4096)
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    import jsonschema_rs
 
-    ``fastjsonschema.compile_to_code`` is its public way to generate a validator ahead of
-    time; the code records the fastjsonschema version that wrote it (``VERSION``).
-    """
-    import fastjsonschema
-
-    # A copy: fastjsonschema rewrites the "$ref"s of the schema it is given, in place.
-    code = fastjsonschema.compile_to_code(copy.deepcopy(schema), formats=_formats())
-    code = _ITEM_NAME.sub("None", code)
-    name = re.search(r"^def (validate_\w+)\(", code, re.MULTILINE)
-    assert name is not None, "fastjsonschema generated no validate function"
-    return (
-        f"# Generated from schemas/{DEFAULT_SCHEMA} by linter.validation.schema.generated_source; do not edit.\n"
-        "# ruff: noqa\n"
-        "# mypy: ignore-errors\n"
-        f"{code}\n\nvalidate = {name[1]}\n"
-    )
+    try:
+        compiled = jsonschema_rs.validator_for(
+            {"pattern": pattern}, pattern_options=_pattern_options()
+        )
+    except ValueError:
+        # A pattern jsonschema-rs cannot read: the schema has no fast path either
+        # (_compile), and Python's reading is the only one there is.
+        return lambda text: re.search(pattern, text) is not None
+    return compiled.is_valid
 
 
-def write_pregenerated() -> Path:
-    """Regenerate ``_article_validator.py`` from the bundled schema (after editing the schema)."""
-    target = Path(__file__).with_name("_article_validator.py")
-    schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
-    target.write_text(generated_source(schema), encoding="utf-8")
-    return target
+def _pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _matcher(pattern)(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-def _formats() -> dict[str, Callable[[object], bool]]:
-    from linter.validation.formats import CHECKS  # with the validators: not on a cached run's path
+def _pattern_properties_keyword(
+    validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        match = _matcher(pattern)
+        for key, value in instance.items():
+            if match(key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
 
-    return dict(CHECKS)
+
+def _additional_properties_keyword(
+    validator: Any, additional: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "object"):
+        return
+    properties = schema.get("properties", {})
+    matchers = [_matcher(pattern) for pattern in schema.get("patternProperties", {})]
+    extras = [
+        key
+        for key in instance
+        if key not in properties and not any(match(key) for match in matchers)
+    ]
+    if validator.is_type(additional, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], additional, path=extra)
+    elif not additional and extras:
+        listed = ", ".join(repr(extra) for extra in sorted(extras, key=str))
+        verb = "was" if len(extras) == 1 else "were"
+        yield ValidationError(f"Additional properties are not allowed ({listed} {verb} unexpected)")
+
+
+def _nothing(validator: Any, value: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    yield from ()
+
+
+# A group that holds a quantifier and is itself quantified (``(a+)+``, ``(\\w+\\s?)*``), or
+# a quantified alternation (``(a|ab)*``): the shapes that make a backtracking engine exponential.
+_BACKTRACKING = re.compile(r"\((?:[^()\\]|\\.)*(?:[*+?}|])(?:[^()\\]|\\.)*\)[*+{]")
+
+
+def _backtracking_names(contents: list[Any]) -> bool:
+    """Whether any ``patternProperties`` in these schemas has a pattern of such a shape."""
+    stack = list(contents)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            patterns = node.get("patternProperties")
+            if isinstance(patterns, dict) and any(
+                _BACKTRACKING.search(pattern) for pattern in patterns
+            ):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+_BOUNDED_KEYWORDS: dict[str, Callable[..., Iterator[Any]]] = {
+    "pattern": _pattern_keyword,
+    "patternProperties": _pattern_properties_keyword,
+    "additionalProperties": _additional_properties_keyword,
+}
 
 
 def _check_schema(schema: Any, path: Path) -> None:
     import jsonschema
 
+    if not isinstance(schema, (dict, bool)) or (
+        isinstance(schema, dict) and schema and not (schema.keys() & _KEYWORDS)
+    ):
+        raise SchemaError(
+            f"schema {path} is not a JSON Schema: expected an object with keywords such as "
+            "'type' or 'properties' (a schema kept under a key is named as file.json#/key)"
+        )
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    # A pattern is good when the engine that runs it can read it (``\\p{Letter}`` is ECMA 262,
+    # unknown to Python's re), and reading one is bounded there.
+    checker = jsonschema.FormatChecker(formats=list(cls.FORMAT_CHECKER.checkers))
+    checker.checks("regex")(_readable_pattern)
+    meta = cls(cls.META_SCHEMA, format_checker=checker)
+    error = jsonschema.exceptions.best_match(meta.iter_errors(schema))
+    if error is not None:
+        where = "".join(pointer_join("", token) for token in error.absolute_path) or "/"
+        message = error.message if len(error.message) <= 120 else error.message[:117] + "..."
+        raise SchemaError(f"schema {path} is not a valid JSON Schema: at {where}: {message}")
+
+
+def _readable_pattern(pattern: object) -> bool:
+    if not isinstance(pattern, str):
+        return True
+    import jsonschema_rs
+
     try:
-        cls.check_schema(schema)
-    except jsonschema.SchemaError as error:
-        raise SchemaError(f"schema {path} is not a valid JSON Schema: {error.message}") from error
+        jsonschema_rs.validator_for({"pattern": pattern}, pattern_options=_pattern_options())
+    except ValueError:
+        return False
+    return True
+
+
+# Every keyword of every draft: a file with none of them is something else (a configuration
+# that holds the schema under a key, a package.json).
+_KEYWORDS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "id",
+        "$ref",
+        "$defs",
+        "definitions",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$recursiveRef",
+        "$recursiveAnchor",
+        "$vocabulary",
+        "$comment",
+        "type",
+        "enum",
+        "const",
+        "properties",
+        "patternProperties",
+        "additionalProperties",
+        "required",
+        "items",
+        "prefixItems",
+        "additionalItems",
+        "contains",
+        "minContains",
+        "maxContains",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+        "propertyNames",
+        "dependencies",
+        "dependentRequired",
+        "dependentSchemas",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "format",
+        "contentEncoding",
+        "contentMediaType",
+        "contentSchema",
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    }
+)
 
 
 def validate(doc: Document, validator: Validator) -> list[Reported]:
     """Every schema error of ``doc``, named and explained, in document order."""
     if validator.is_valid(doc.data):
         return []
+    from referencing.exceptions import Unresolvable
+
     # jsonschema raises one "required" error per missing field, each carrying the whole list,
     # so the same field can be explained more than once: keep the first.
     reported: dict[tuple[str, str, str], Reported] = {}
-    for error in validator.reference.iter_errors(doc.data):
-        explained = (
-            _standard_format(doc, error, validator.dialect)
-            if validator.standard and error.validator == "format"
-            else _explain(doc, error)
+    try:
+        for error in validator.reference.iter_errors(doc.data):
+            for code, finding in _explain(doc, error, validator):
+                reported.setdefault((code, finding.pointer, finding.message), (code, finding))
+    except RecursionError:
+        message = "the schema recurses without end on this front matter; expected one that ends"
+        reported[("invalid-value", "", message)] = (
+            "invalid-value",
+            Finding("", message, doc.locate("")),
         )
-        for code, finding in explained:
-            reported.setdefault((code, finding.pointer, finding.message), (code, finding))
+    except Unresolvable:
+        # A "$dynamicRef" resolved only here, against this document. Its exception's text
+        # quotes the schema resource: the message says what, not that.
+        message = "a $ref of the schema cannot be resolved for this front matter"
+        reported[("invalid-value", "", message)] = (
+            "invalid-value",
+            Finding("", message, doc.locate("")),
+        )
+    if not reported and validator.fast is not None:
+        # The verdict is the fast engine's; where the reference sees nothing to explain (a
+        # case where the two disagree, tests/test_schema.py), its own errors are said.
+        for pointer, keyword in _fast_errors(validator.fast, doc.data):
+            message = f"{_field(pointer)} does not satisfy the schema's {keyword!r}"
+            reported.setdefault(
+                ("invalid-value", pointer, message), _at(doc, pointer, "invalid-value", message)
+            )
     return list(reported.values())
 
 
-def _explain(doc: Document, error: ValidationError) -> Iterator[Reported]:
+def _explain(doc: Document, error: ValidationError, validator: Validator) -> Iterator[Reported]:
+    if error.validator in _BRANCHES and error.context:
+        # anyOf / oneOf: the branch the document came closest to says what is wrong.
+        branch = _closest_branch(error)
+        if branch:
+            for inner in branch:
+                yield from _explain(doc, inner, validator)
+            return
+    if validator.standard and error.validator == "format":
+        yield from _standard_format(doc, error, validator.dialect)
+        return
     pointer = "".join(pointer_join("", token) for token in error.absolute_path)
+    if "propertyNames" in error.absolute_schema_path and isinstance(error.instance, str):
+        yield _key(doc, error, pointer)
+        return
     explain = _EXPLAIN.get(str(error.validator), _fallback)
     yield from explain(doc, error, pointer)
+
+
+def _key(doc: Document, error: ValidationError, parent: str) -> Reported:
+    """A field name that ``propertyNames`` rejects, said at the name."""
+    key = str(error.instance)
+    name = pointer_join(parent, key)
+    if error.validator == "pattern":
+        reason = f"must match {_expected(error)!r}"
+    else:
+        reason = f"is not allowed: {_message(error)}"
+    message = f"field name {_got(key)} {reason}"
+    return _at(doc, name, "invalid-value", message, key=True)
+
+
+_BRANCHES = frozenset({"anyOf", "oneOf"})
+
+
+def _closest_branch(error: ValidationError) -> list[ValidationError]:
+    """The errors of the ``anyOf``/``oneOf`` branch that best fits the document.
+
+    A branch whose ``if`` held (its errors come from ``then``) or whose ``const``/``enum``
+    matched was meant for this document: it beats one that rejects the document outright
+    (``else: false``). Then the branch whose rejected values come closest to one it allows
+    (a typo of one of its values), then the one with the fewest and deepest errors, then
+    the first. ``oneOf`` with several valid branches has no branch errors: none is picked.
+    """
+    own = len(error.absolute_path)
+    by_branch: dict[int, list[ValidationError]] = {}
+    for inner in error.context or ():
+        if inner.relative_schema_path:
+            by_branch.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
+    if not by_branch:
+        return []
+
+    def fit(item: tuple[int, list[ValidationError]]) -> tuple[int, ...]:
+        index, errors = item
+        meant = any("then" in e.relative_schema_path for e in errors)
+        rejected = any(e.schema is False for e in errors)
+        # A branch for another type of value (a list where a text was written) fits least.
+        typed = not any(e.validator == "type" and len(e.absolute_path) == own for e in errors)
+        typo = any(_closeness(e) >= _NEAR for e in errors)
+        depth = min(len(e.absolute_path) for e in errors)
+        return (int(meant), int(not rejected), int(typed), int(typo), -len(errors), depth, -index)
+
+    return max(by_branch.items(), key=fit)[1]
+
+
+_NEAR = 0.8  # difflib's ratio from which a value reads as a typo of another
+
+
+def _closeness(error: ValidationError) -> float:
+    """How near a rejected value is to the closest allowed one (0 to 1; 0 for other errors)."""
+    if error.validator not in ("enum", "const") or not isinstance(error.instance, str):
+        return 0.0
+    import difflib
+
+    allowed: list[Any] = list(_expected(error)) if error.validator == "enum" else [_expected(error)]
+    return max(
+        (
+            difflib.SequenceMatcher(None, error.instance, choice).ratio()
+            for choice in allowed
+            if isinstance(choice, str)
+        ),
+        default=0.0,
+    )
 
 
 def _expected(error: ValidationError) -> Any:
@@ -356,11 +707,64 @@ def _minimum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Re
     yield _at(doc, pointer, "out-of-range", message)
 
 
+# What a size or count keyword requires, and what is measured of the value.
+_BOUNDS: dict[str, tuple[str, str]] = {
+    "maximum": ("must be at most {}", ""),
+    "exclusiveMaximum": ("must be less than {}", ""),
+    "exclusiveMinimum": ("must be more than {}", ""),
+    "multipleOf": ("must be a multiple of {}", ""),
+    "maxLength": ("must be at most {} characters long", "characters"),
+    "minLength": ("must be at least {} characters long", "characters"),
+    "maxItems": ("must have at most {} items", "items"),
+    "minItems": ("must have at least {} items", "items"),
+    "maxProperties": ("must have at most {} fields", "fields"),
+    "minProperties": ("must have at least {} fields", "fields"),
+}
+
+
+def _bound(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
+    required, unit = _BOUNDS[str(error.validator)]
+    found = _found(error)
+    measured = f"{len(found)} {unit}" if unit and hasattr(found, "__len__") else _got(found)
+    message = f"{_field(pointer)} {required.format(_expected(error))} (got {measured})"
+    yield _at(doc, pointer, "invalid-value", message)
+
+
 def _enum(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
     allowed = _expected(error) if error.validator == "enum" else [_expected(error)]
     choices = ", ".join(_got(choice) for choice in allowed)
-    message = f"{_field(pointer)} must be one of {choices} (got {_got(_found(error))})"
-    yield _at(doc, pointer, "invalid-value", message)
+    found = _found(error)
+    if isinstance(found, (dict, list)):
+        # A whole mapping or list is not echoed: where it is and what is allowed says enough.
+        message = (
+            f"{_field(pointer)} must be one of {choices} (got a {_TYPE_NAMES[_kind(found)][2:]})"
+        )
+    else:
+        message = f"{_field(pointer)} must be one of {choices} (got {_got(found)})"
+    suggestion = _close_choice(found, allowed)
+    fix: tuple[Replacement, ...] = ()
+    if suggestion is not None:
+        message += f"; did you mean {_got(suggestion)}?"
+        fix = (Replacement(pointer, suggestion),)
+    yield "invalid-value", Finding(pointer, message, doc.locate(pointer), fix)
+
+
+def _kind(value: Any) -> str:
+    return "object" if isinstance(value, dict) else "array"
+
+
+def _close_choice(found: Any, allowed: list[Any]) -> str | None:
+    """The one allowed string that ``found`` is a near miss of (a typo, another case)."""
+    if not isinstance(found, str) or not found:
+        return None
+    strings = [choice for choice in allowed if isinstance(choice, str)]
+    same_case = [choice for choice in strings if choice.lower() == found.lower()]
+    if len(same_case) == 1:
+        return same_case[0]
+    import difflib
+
+    close = difflib.get_close_matches(found, strings, n=2, cutoff=_NEAR)
+    return close[0] if len(close) == 1 else None
 
 
 def _pattern(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
@@ -428,8 +832,7 @@ def _additional(doc: Document, error: ValidationError, pointer: str) -> Iterator
 def _unevaluated(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
     # Which properties went unevaluated depends on every applicator that looked at the
     # object; jsonschema names them in its message, which is shown as it is.
-    message = error.message[:1].lower() + error.message[1:]
-    yield _at(doc, pointer, "unknown-field", f"{_field(pointer)}: {message}", key=True)
+    yield _at(doc, pointer, "unknown-field", f"{_field(pointer)}: {_message(error)}", key=True)
 
 
 def _did_you_mean(name: str, known: list[str]) -> str | None:
@@ -458,13 +861,34 @@ def _unique(doc: Document, error: ValidationError, pointer: str) -> Iterator[Rep
 
 
 def _fallback(doc: Document, error: ValidationError, pointer: str) -> Iterator[Reported]:
-    yield _at(doc, pointer, "invalid-value", f"{_field(pointer)}: {error.message}")
+    yield _at(doc, pointer, "invalid-value", f"{_field(pointer)}: {_message(error)}")
+
+
+def _message(error: ValidationError) -> str:
+    """jsonschema's message, lowercase, with the value it quotes shortened: a message never
+    echoes a whole mapping or a long text (a file's content)."""
+    if error.schema is False:
+        # jsonschema keeps no path to a false subschema: say what it usually is.
+        return "is not allowed here by the schema (a false subschema, such as 'else: false')"
+    if error.validator == "not":
+        return f"must not match the schema's 'not' ({_got(error.validator_value)})"
+    if error.validator == "oneOf":
+        return "matches more than one of the schema's 'oneOf' branches; expected exactly one"
+    shown = repr(error.instance)
+    text = error.message
+    if len(shown) > 60:
+        short = "the value" if isinstance(error.instance, (dict, list)) else _got(error.instance)
+        text = text.replace(shown, short)
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return text[:1].lower() + text[1:]
 
 
 _EXPLAIN: dict[str, Callable[[Document, ValidationError, str], Iterator[Reported]]] = {
     "required": _required,
     "type": _type,
     "minimum": _minimum,
+    **dict.fromkeys(_BOUNDS, _bound),
     "enum": _enum,
     "const": _enum,
     "pattern": _pattern,
