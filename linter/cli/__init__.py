@@ -27,6 +27,7 @@ from linter.engine import cache as cache_module
 from linter.engine.cache import Cache
 from linter.guard import fsguard, signing
 from linter.model import FileResult, Problem, Severity
+from linter.reading import frontmatter
 from linter.rules import registry
 from linter.validation import schema
 
@@ -332,12 +333,10 @@ def _lint_stdin(args: argparse.Namespace, config: Config, out: TextIO) -> int:
         raise ConfigError("'-' (standard input) cannot be linted together with other paths")
     if args.fix or args.diff or args.online or args.shard:
         raise ConfigError("--fix, --diff, --online and --shard need files, not standard input")
-    data = sys.stdin.buffer.read(fsguard.MAX_FILE_BYTES + 1)
+    # Up to the end of the front matter, as for files: the body is not read.
+    data = fsguard.read_stream_head(sys.stdin.buffer, frontmatter.HEAD_BYTES, frontmatter.enough)
     name = args.stdin_filename or "-"
-    if len(data) > fsguard.MAX_FILE_BYTES:
-        result = runner.failure(name, "unreadable-file", fsguard.too_large(None), config)
-    else:
-        result = runner.lint_bytes(name, data, config, verbose=args.verbose)
+    result = runner.lint_bytes(name, data, config, verbose=args.verbose)
     problems = runner.finish([result], config)
     if args.baseline:
         problems = baseline.new_problems(problems, baseline.load(args.baseline))
@@ -508,9 +507,10 @@ def _fixes(
         if name not in where or not any(registry()[p.code].fixable for p in listed):
             continue
         try:
-            data = discovery.read(where[name])
-        except fsguard.NotReadable:
-            continue  # reported as unreadable-file
+            data = discovery.read(where[name], whole=True)  # the fix rewrites the body too
+        except fsguard.NotReadable as error:
+            _say(f"not fixing {name}: {error}")
+            continue
         outcome = fix.fix_file(name, data, listed, config)
         if outcome.refused:
             _say(f"not fixing {name}: {outcome.refused}")
