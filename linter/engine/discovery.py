@@ -26,9 +26,11 @@ from linter.model import FileStat
 from linter.reading import frontmatter
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
-# Larger than any real .gitignore (the largest public ones hold a few thousand lines, under
-# 100 KB); a larger one is not read, which can only add files to the lint, never hide one.
-GITIGNORE_BYTES = 256 * 1024
+# Larger than real .gitignore files (GitHub's largest templates hold 400 lines, 7 KB); a
+# larger one is not used, which can only add files to the lint, never hide one. pathspec's
+# RE2 set compiles about 2,000 patterns at most, and its cost per path grows with them.
+GITIGNORE_BYTES = 64 * 1024
+GITIGNORE_PATTERNS = 1_000
 
 
 def file_stat(path: str, folder: int | None = None) -> FileStat | None:
@@ -397,13 +399,20 @@ class _GitIgnores:
             # None, not a regular file of this folder (git would not read it either), or
             # larger than any real one: then nothing is ignored by it, so nothing is hidden.
             return
-        lines = data.decode("utf-8", "replace").splitlines()
-        if not any(line.strip() and not line.startswith("#") for line in lines):
+        lines = [
+            line
+            for line in data.decode("utf-8", "replace").splitlines()
+            if line.strip() and not line.startswith("#") and _valid(line)
+        ]
+        if not lines or len(lines) > GITIGNORE_PATTERNS:
             return
         import pathspec
 
-        # RE2: linear in the path whatever the pattern (``*a*a*a*a*a*a*a*a*b``), see globs.
-        spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
+        try:
+            # RE2: linear in the path whatever the pattern (``*a*a*a*a*a*b``), see globs.
+            spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
+        except globs.PatternError:
+            return  # more than RE2's memory bound holds: not used, as a file too large
         if len(spec):
             self._blocks.append((folder.rstrip("/") + "/", spec, _any_pattern(spec)))
 
@@ -427,6 +436,17 @@ class _GitIgnores:
                 if decided is not None:
                     verdict = decided
         return verdict
+
+
+def _valid(line: str) -> bool:
+    """Whether pathspec can read the line; git passes over one it cannot (``foo\\``)."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    try:
+        GitIgnoreSpecPattern.pattern_to_regex(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _any_pattern(spec: pathspec.GitIgnoreSpec) -> globs.Matcher | None:

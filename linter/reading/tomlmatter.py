@@ -77,7 +77,9 @@ class _TooLong(Exception):
 
 def _long_integer(text: str, first_line: int) -> Finding:
     """``limit-exceeded`` at the first run of digits long enough to be the integer."""
-    runs = (run.start() for run in _DIGITS.finditer(text) if run.end() - run.start() >= MAX_INT_DIGITS)
+    runs = (
+        run.start() for run in _DIGITS.finditer(text) if run.end() - run.start() >= MAX_INT_DIGITS
+    )
     return _finding_at(text, next(runs, 0), first_line, INT_TOO_LONG)
 
 
