@@ -4,56 +4,86 @@
 a ``/`` matches the last segment anywhere (``*.md`` matches ``2023/11/story.md``).
 
 Patterns come from the configuration and paths from the tree, both written by whoever
-opened the pull request, so they are matched by RE2, whose time is linear in the path
-whatever the pattern: a backtracking engine takes minutes on ``*a*a*a*a*a*a*a*a*a*a*b``
-against a 200-character name. ``.gitignore`` files go through the same engine
-(``linter.engine.discovery``).
+opened the pull request, so a pattern that could make a backtracking engine try every split
+of a name (``*a*a*a*a*a*a*a*a*a*a*b``: minutes against a 200-character name) is matched by
+RE2, whose time is linear in the path whatever the pattern; ``.gitignore`` files go through
+RE2 too (``linter.engine.discovery``). The usual pattern, with one ``*``, is linear in
+Python's ``re`` as well, and faster there.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from typing import Any, Protocol
-
-import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
 
 
 class Match(Protocol):
     """What a matcher answers when a path matches (a true value)."""
 
 
-PatternError: type[Exception] = re2.error
-_OPTIONS: Any = re2.Options()
-# RE2 answers in linear time with a DFA while its states fit in this memory, and falls back
-# to a simulation that costs the pattern's size per character when they do not: 8 MiB (the
-# default) made 500 '*a*a*a*a*a*a*a*a*a*a*a*a*b' lines cost 100 ms per path, 64 MiB 0.1 ms.
-_OPTIONS.max_mem = 64 << 20
-_OPTIONS.log_errors = False
+class PatternError(Exception):
+    """A pattern RE2 cannot compile (its memory bound, or a syntax it lacks)."""
+
+
+@functools.cache
+def _re2() -> tuple[Any, Any]:
+    """google-re2 and the options of every compile, imported when a pattern is first
+    matched (15 ms: a hook run that names its files matches none)."""
+    import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
+
+    options = re2.Options()
+    # RE2 answers in linear time with a DFA while its states fit in this memory, and falls
+    # back to a simulation that costs the pattern's size per character when they do not:
+    # 8 MiB (the default) made 500 '*a*a*a*a*a*a*a*a*a*a*a*a*b' lines cost 100 ms per path,
+    # 64 MiB 0.1 ms.
+    options.max_mem = 64 << 20
+    options.log_errors = False
+    return re2, options
+
+
+def engine_errors() -> tuple[type[Exception], ...]:
+    """What RE2 raises when it cannot compile (also through pathspec's RE2 backend)."""
+    return (_re2()[0].error,)
 
 
 class Matcher:
-    """A compiled pattern with the ``fullmatch`` and ``search`` of ``re.Pattern``, in
-    linear time. Raises ``PatternError`` for a pattern RE2 cannot compile."""
+    """A compiled pattern with the ``fullmatch`` and ``search`` of ``re.Pattern``, in time
+    linear in the text. Raises ``PatternError`` for a pattern RE2 cannot compile.
 
-    __slots__ = ("_regex", "pattern")
+    ``backtracks``: whether Python's backtracking engine could take more than linear time on
+    it; such a pattern goes to RE2, any other to ``re``, ten times faster per call.
+    """
 
-    def __init__(self, pattern: str) -> None:
+    __slots__ = ("_regex", "fullmatch", "pattern", "search")
+
+    def __init__(self, pattern: str, *, backtracks: bool = True) -> None:
         self.pattern = pattern
-        self._regex: Any = re2.compile(f"(?s){pattern}", _OPTIONS)
+        self.fullmatch: Callable[[str], Match | None]
+        self.search: Callable[[str], Match | None]
+        if not backtracks:
+            compiled = re.compile(pattern, re.DOTALL)
+            self.fullmatch, self.search = compiled.fullmatch, compiled.search
+            return
+        re2, options = _re2()
+        try:
+            self._regex: Any = re2.compile(f"(?s){pattern}", options)
+        except re2.error as error:
+            raise PatternError(str(error)) from None
+        self.fullmatch, self.search = self._re2_fullmatch, self._re2_search
 
-    def search(self, text: str) -> Match | None:
-        """A match of the pattern anywhere in ``text``, else ``None``."""
+    def _re2_search(self, text: str) -> Match | None:
         try:
             found: Match | None = self._regex.search(text)
-        except UnicodeEncodeError:
+        except UnicodeEncodeError:  # a name that is not UTF-8 (surrogate escapes)
             found = self._regex.search(utf8(text))
         return found
 
-    def fullmatch(self, path: str) -> Match | None:
-        """A match when the whole ``path`` matches, else ``None``."""
+    def _re2_fullmatch(self, path: str) -> Match | None:
         try:
             found: Match | None = self._regex.fullmatch(path)
-        except UnicodeEncodeError:  # a name that is not UTF-8 (surrogate escapes)
+        except UnicodeEncodeError:
             found = self._regex.fullmatch(utf8(path))
         return found
 
@@ -67,11 +97,22 @@ def utf8(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def compile_glob(pattern: str) -> Matcher:
     """A matcher of the relative paths that ``pattern`` names (or any path below them)."""
-    return Matcher(translate(pattern))
+    return Matcher(translate(pattern), backtracks=backtracks(pattern))
+
+
+def backtracks(pattern: str) -> bool:
+    """Whether ``pattern``'s regular expression could backtrack more than linearly.
+
+    With one ``*`` the regex has one free repetition besides the implicit "in any folder"
+    prefix and "or below" suffix, which can only meet at a ``/``: each ``/`` is tried once,
+    and the segment after it in linear time. Two (``*a*b``, ``a/**/b``) can try every split
+    of a segment between them, and ``k`` of them n**k splits.
+    """
+    return pattern.count("*") > 1
 
 
 def translate(pattern: str) -> str:
-    """The RE2 regular expression of ``pattern`` (see the module docstring)."""
+    """The regular expression of ``pattern``, in the syntax that ``re`` and RE2 share."""
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.strip("/")
     parts: list[str] = []
@@ -106,9 +147,12 @@ def translate(pattern: str) -> str:
 
 
 def _literal(char: str) -> str:
-    # Letters and digits as they are; anything else by its code point, which RE2 reads
-    # as itself whatever it is (punctuation, a space, a control character).
-    return char if char.isalnum() and char.isascii() else f"\\x{{{ord(char):x}}}"
+    # ASCII punctuation escaped (both engines read "\\" and a punctuation mark as the mark);
+    # anything else, a space, a letter, a control character, stands for itself.
+    return f"\\{char}" if char in _PUNCTUATION else char
+
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -159,8 +203,9 @@ def matches_any(patterns: tuple[str, ...] | list[str], path: str) -> bool:
 def _any_of(patterns: tuple[str, ...]) -> Matcher:
     # One regex for all the patterns: discovery asks this for every file it meets.
     if not patterns:
-        return Matcher("[^\\x{0}-\\x{10ffff}]")  # matches nothing (RE2 has no lookahead)
-    return Matcher("|".join(f"(?:{compile_glob(p).pattern})" for p in patterns))
+        return Matcher("[^\\s\\S]", backtracks=False)  # nothing (RE2 has no lookahead)
+    union = "|".join(f"(?:{compile_glob(p).pattern})" for p in patterns)
+    return Matcher(union, backtracks=any(map(backtracks, patterns)))
 
 
 def compiled(patterns: tuple[str, ...] | list[str]) -> Matcher:

@@ -411,7 +411,7 @@ class _GitIgnores:
         try:
             # RE2: linear in the path whatever the pattern (``*a*a*a*a*a*b``), see globs.
             spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
-        except globs.PatternError:
+        except globs.engine_errors():
             return  # more than RE2's memory bound holds: not used, as a file too large
         if len(spec):
             self._blocks.append((folder.rstrip("/") + "/", spec, _any_pattern(spec)))
