@@ -63,11 +63,16 @@ def _escape(match: re.Match[str]) -> str:
 
 def _neutral_problem(problem: Problem) -> Problem:
     fields = (problem.file, problem.code, problem.message, problem.pointer)
-    safe = tuple(map(neutral, fields))
-    if safe == fields:
+    if _clean(fields):  # the usual problem: one search, no copy
         return problem
-    file, code, message, pointer = safe
+    file, code, message, pointer = map(neutral, fields)
     return replace(problem, file=file, code=code, message=message, pointer=pointer)
+
+
+def _clean(texts: tuple[str, ...]) -> bool:
+    """Whether ``neutral`` leaves every one of ``texts`` as it is."""
+    joined = " ".join(texts)  # a space: neither unsafe nor part of a "::"
+    return "::" not in joined and _UNSAFE.search(joined) is None
 
 
 def _neutralised(reporter: Callable[[list[Problem], Summary], str]) -> Reporter:
@@ -75,8 +80,9 @@ def _neutralised(reporter: Callable[[list[Problem], Summary], str]) -> Reporter:
 
     @functools.wraps(reporter)
     def safe(problems: list[Problem], summary: Summary) -> str:
-        files = tuple(map(neutral, summary.files))
-        return reporter(list(map(_neutral_problem, problems)), replace(summary, files=files))
+        if not _clean(summary.files):
+            summary = replace(summary, files=tuple(map(neutral, summary.files)))
+        return reporter(list(map(_neutral_problem, problems)), summary)
 
     return safe
 

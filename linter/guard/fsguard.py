@@ -47,9 +47,8 @@ def read_article(path: str, root: str, limit: int = MAX_FILE_BYTES) -> bytes:
     ``root`` is a resolved folder. The common case (a regular file, no link) costs one
     ``open`` with ``O_NOFOLLOW`` and one ``fstat``; only a link is resolved and checked.
     """
-    handle = _open_regular(path, root)
+    handle, info = _open_regular(path, root)
     try:
-        info = os.fstat(handle)
         if info.st_size > limit:
             raise NotReadable(too_large(info.st_size, limit))
         data, more = _read_regular(handle, info.st_size, limit, None)
@@ -64,9 +63,9 @@ def read_head(path: str, root: str, limit: int, enough: Callable[[bytes], bool])
     """The first bytes of the regular file at ``path`` (inside ``root``, as ``read_article``):
     read until ``enough`` says they hold what is needed, the end of the file, or ``limit``
     bytes, whatever the file's size. A 50 MB body after a small front matter is not read."""
-    handle = _open_regular(path, root)
+    handle, info = _open_regular(path, root)
     try:
-        return _read_regular(handle, os.fstat(handle).st_size, limit, enough)[0]
+        return _read_regular(handle, info.st_size, limit, enough)[0]
     finally:
         os.close(handle)
 
@@ -76,7 +75,7 @@ def read_stream_head(stream: BinaryIO, limit: int, enough: Callable[[bytes], boo
     return _read_chunks(stream.read, 0, limit, enough)[0]
 
 
-def _open_regular(path: str, root: str) -> int:
+def _open_regular(path: str, root: str) -> tuple[int, os.stat_result]:
     """A descriptor of the regular file at ``path``, opened without following a link out of
     ``root`` and without waiting on a FIFO or a device (``O_NONBLOCK``), which are refused."""
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY
@@ -96,14 +95,14 @@ def _open_regular(path: str, root: str) -> int:
         except OSError as inner:
             raise NotReadable(f"cannot read file: {_reason(inner)}") from None
     try:
-        mode = os.fstat(handle).st_mode
+        info = os.fstat(handle)
     except OSError as error:
         os.close(handle)
         raise NotReadable(f"cannot read file: {_reason(error)}") from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(info.st_mode):
         os.close(handle)
-        raise NotReadable(f"not read: the file is {_kind(mode)}; expected a regular file")
-    return handle
+        raise NotReadable(f"not read: the file is {_kind(info.st_mode)}; expected a regular file")
+    return handle, info
 
 
 _FIRST_READ = 1 << 16

@@ -238,7 +238,9 @@ class _Builder:
             )
 
     def build(self, node: yaml.Node, pointer: str, pattern: str, depth: int) -> Any:
-        self._step(node)
+        self._built += 1  # ``_step``, inlined: this runs once per value
+        if self._built > MAX_VALUES:
+            self._step(node)
         if depth > MAX_DEPTH:
             raise _LimitExceeded(_depth_finding(self._position(node.start_mark).line))
         if isinstance(node, yaml.ScalarNode):
