@@ -355,13 +355,10 @@ def test_a_head_answers_what_the_whole_file_answers() -> None:
     for head in heads:
         for body in bodies:
             data = head + body
-            chunks = [data[i : i + 1000] for i in range(0, len(data), 1000)]
-            reader = iter(chunks)
             stream = io.BytesIO(data)
             read = fsguard.read_stream_head(stream, frontmatter.HEAD_BYTES, frontmatter.enough)
             assert data.startswith(read)
             assert frontmatter.split(read) == frontmatter.split(data), (head, len(body))
-            del reader
 
 
 def test_the_cache_sees_a_change_of_the_front_matter_not_of_the_body(
