@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from linter.model import Problem, Severity
 from linter.rules import registry
@@ -26,7 +28,66 @@ class Summary:
     bundled: bool = False
 
 
-def text(problems: list[Problem], summary: Summary) -> str:
+def neutral(text: str) -> str:
+    """``text`` with nothing a terminal, a CI log or a document reader would act on.
+
+    File names, keys and values come from the tree under review. Each control character
+    (C0, DEL, C1: line breaks, ESC sequences, ``\\x01``), line and paragraph separator and
+    bidirectional override is written as its escape (``\\n``, ``\\x1b``, ``\\u202e``), a byte
+    of a name that is not UTF-8 as ``\\xff``, and a leading ``::`` (a GitHub Actions
+    workflow command when a line starts with it) as ``\\x3a:``.
+    """
+    if _UNSAFE.search(text) is not None:
+        text = _UNSAFE.sub(_escape, text)
+    if text.lstrip().startswith("::"):
+        at = text.index(":")
+        text = f"{text[:at]}\\x3a{text[at + 1 :]}"
+    return text
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def _neutral_problem(problem: Problem) -> Problem:
+    fields = (problem.file, problem.code, problem.message, problem.pointer)
+    if _clean(fields):  # the usual problem: one search, no copy
+        return problem
+    file, code, message, pointer = map(neutral, fields)
+    return replace(problem, file=file, code=code, message=message, pointer=pointer)
+
+
+def _clean(texts: tuple[str, ...]) -> bool:
+    """Whether ``neutral`` leaves every one of ``texts`` as it is."""
+    joined = " ".join(texts)  # a space: neither unsafe nor part of a "::"
+    return "::" not in joined and _UNSAFE.search(joined) is None
+
+
+def _neutralised(reporter: Callable[[list[Problem], Summary], str]) -> Reporter:
+    """``reporter`` fed only neutral text: the one place every format goes through."""
+
+    @functools.wraps(reporter)
+    def safe(problems: list[Problem], summary: Summary) -> str:
+        if not _clean(summary.files):
+            summary = replace(summary, files=tuple(map(neutral, summary.files)))
+        return reporter(list(map(_neutral_problem, problems)), summary)
+
+    return safe
+
+
+def _text(problems: list[Problem], summary: Summary) -> str:
     lines = [
         f"{p.file}:{p.line}:{p.column}: {p.severity.value} [{p.code}] {p.message}" for p in problems
     ]
@@ -56,7 +117,7 @@ def summary_line(problems: list[Problem], files: int) -> str:
     return f"{total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {affected} of {checked}"
 
 
-def as_json(problems: list[Problem], summary: Summary) -> str:
+def _as_json(problems: list[Problem], summary: Summary) -> str:
     """A JSON array, one problem per line (readable in a diff, and fast to write)."""
     if not problems:
         return "[]\n"
@@ -64,7 +125,7 @@ def as_json(problems: list[Problem], summary: Summary) -> str:
     return f"[\n{rows}\n]\n"
 
 
-def github(problems: list[Problem], summary: Summary) -> str:
+def _github(problems: list[Problem], summary: Summary) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's lines."""
     return "".join(
         f"::{_GITHUB_LEVELS[p.severity]} file={_property(p.file)},line={p.line},col={p.column},"
@@ -88,7 +149,7 @@ def _property(text: str) -> str:
 _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def sarif(problems: list[Problem], summary: Summary) -> str:
+def _sarif(problems: list[Problem], summary: Summary) -> str:
     """SARIF 2.1.0, for GitHub code scanning and other static-analysis viewers."""
     from urllib.parse import quote
 
@@ -142,7 +203,7 @@ def _fingerprint(problem: Problem) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
-def junit(problems: list[Problem], summary: Summary) -> str:
+def _junit(problems: list[Problem], summary: Summary) -> str:
     """JUnit XML: a test case per file; it fails when the run would fail on it (errors, and
     warnings with ``--strict``); the other problems are its output."""
     from xml.etree import ElementTree
@@ -190,7 +251,7 @@ def junit(problems: list[Problem], summary: Summary) -> str:
 MARKDOWN_LIMIT = 1_000_000
 
 
-def markdown(problems: list[Problem], summary: Summary) -> str:
+def _markdown(problems: list[Problem], summary: Summary) -> str:
     """A summary table and the problems by file, for step summaries and PR comments.
 
     Every message is escaped, so GitHub shows it as written (``&ldquo;`` stays ``&ldquo;``,
@@ -248,6 +309,14 @@ def statistics(problems: list[Problem]) -> str:
 
 
 Reporter = Callable[[list[Problem], Summary], str]
+
+# Every format is reached through ``_neutralised``, so none can forget a file name.
+text = _neutralised(_text)
+as_json = _neutralised(_as_json)
+github = _neutralised(_github)
+sarif = _neutralised(_sarif)
+junit = _neutralised(_junit)
+markdown = _neutralised(_markdown)
 
 FORMATTERS: dict[str, Reporter] = {
     "text": text,

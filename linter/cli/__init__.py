@@ -28,6 +28,7 @@ from linter.engine import cache as cache_module
 from linter.engine.cache import Cache
 from linter.guard import fsguard, signing
 from linter.model import Problem, Severity
+from linter.reading import frontmatter
 from linter.rules import registry
 from linter.validation import schema
 from linter.version import __version__
@@ -388,15 +389,13 @@ def _lint_stdin(args: argparse.Namespace, configs: config_module.Configs, out: T
         raise ConfigError("'-' (standard input) cannot be linted together with other paths")
     if args.fix or args.diff or args.online or args.shard:
         raise ConfigError("--fix, --diff, --online and --shard need files, not standard input")
-    data = sys.stdin.buffer.read(fsguard.MAX_FILE_BYTES + 1)
+    # Up to the end of the front matter, as for files: the body is not read.
+    data = fsguard.read_stream_head(sys.stdin.buffer, frontmatter.HEAD_BYTES, frontmatter.enough)
     given = args.stdin_filename or "-"
     name = discovery.report_name(given) if args.stdin_filename else given
     config = configs.for_folder(os.path.dirname(os.path.abspath(given)))
     _check_schemas(config)
-    if len(data) > fsguard.MAX_FILE_BYTES:
-        result = runner.failure(name, "unreadable-file", fsguard.too_large(None), config)
-    else:
-        result = runner.lint_bytes(name, data, config, verbose=args.verbose)
+    result = runner.lint_bytes(name, data, config, verbose=args.verbose)
     me = discovery.Found(name, given, None, "", config)
     rest = (
         discovery.rest_of_project(configs, config, [me], with_stat=not args.no_cache)
@@ -582,9 +581,10 @@ def _fixes(
             continue
         found, config = where[name]
         try:
-            data = discovery.read(found)
-        except fsguard.NotReadable:
-            continue  # reported as unreadable-file
+            data = discovery.read(found, whole=True)  # the fix rewrites the body too
+        except fsguard.NotReadable as error:
+            _say(f"not fixing {name}: {error}")
+            continue
         outcome = fix.fix_file(name, data, listed, config)
         if outcome.refused:
             _say(f"not fixing {name}: {outcome.refused}")

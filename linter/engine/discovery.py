@@ -23,8 +23,14 @@ from linter import globs
 from linter.config import Config, Configs, work_tree
 from linter.guard import fsguard
 from linter.model import FileStat
+from linter.reading import frontmatter
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "_site", "__pycache__"})
+# Larger than real .gitignore files (GitHub's largest templates hold 400 lines, 7 KB); a
+# larger one is not used, which can only add files to the lint, never hide one. pathspec's
+# RE2 set compiles about 2,000 patterns at most, and its cost per path grows with them.
+GITIGNORE_BYTES = 64 * 1024
+GITIGNORE_PATTERNS = 1_000
 
 
 def file_stat(path: str, folder: int | None = None) -> FileStat | None:
@@ -63,10 +69,18 @@ def report_name(path: str) -> str:
     return relative
 
 
-def read(found: Found) -> bytes:
-    """The bytes of a found file, read as ``linter.guard.fsguard`` allows; raises ``NotReadable``."""
+def read(found: Found, *, whole: bool = False) -> bytes:
+    """The bytes of a found file up to the end of its front matter (``whole``: all of them,
+    for ``--fix``), read as ``linter.guard.fsguard`` allows; raises ``NotReadable``.
+
+    The lint's answer depends on these bytes alone (``frontmatter.split``), so the cache
+    keys results by them."""
     root = found.root or os.path.realpath(os.path.dirname(os.path.abspath(found.path)))
-    return fsguard.read_article(found.path, root, resolve=found.named)
+    if whole:
+        return fsguard.read_article(found.path, root, resolve=found.named)
+    return fsguard.read_head(
+        found.path, root, frontmatter.HEAD_BYTES, frontmatter.enough, resolve=found.named
+    )
 
 
 def _named_root(argument: str, project: str) -> str:
@@ -412,7 +426,7 @@ class _GitIgnores:
 
     def __init__(self, top: str | None = None) -> None:
         # (its folder + "/", the spec, a regex matching whatever any of its patterns matches)
-        self._blocks: list[tuple[str, pathspec.GitIgnoreSpec, re.Pattern[str] | None]] = []
+        self._blocks: list[tuple[str, pathspec.GitIgnoreSpec, globs.Matcher | None]] = []
         self._loaded: set[str] = set()
         self._top = top  # the git work tree, if any
         self._tracked: tuple[frozenset[str], frozenset[str]] | None = None
@@ -438,15 +452,25 @@ class _GitIgnores:
         self._loaded.add(folder)
         path = os.path.join(folder, ".gitignore")
         try:
-            data = fsguard.read_article(path, os.path.realpath(folder))
+            data = fsguard.read_article(path, os.path.realpath(folder), GITIGNORE_BYTES)
         except fsguard.NotReadable:
-            return  # none, or not a regular file of this folder: git would not read it either
-        lines = data.decode("utf-8", "replace").splitlines()
-        if not any(line.strip() and not line.startswith("#") for line in lines):
+            # None, not a regular file of this folder (git would not read it either), or
+            # larger than any real one: then nothing is ignored by it, so nothing is hidden.
+            return
+        lines = [
+            line
+            for line in data.decode("utf-8", "replace").splitlines()
+            if line.strip() and not line.startswith("#") and _valid(line)
+        ]
+        if not lines or len(lines) > GITIGNORE_PATTERNS:
             return
         import pathspec
 
-        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        try:
+            # RE2: linear in the path whatever the pattern (``*a*a*a*a*a*b``), see globs.
+            spec = pathspec.GitIgnoreSpec.from_lines(lines, backend="re2")
+        except globs.engine_errors():
+            return  # more than RE2's memory bound holds: not used, as a file too large
         if len(spec):
             self._blocks.append((folder.rstrip("/") + "/", spec, _any_pattern(spec)))
 
@@ -457,11 +481,13 @@ class _GitIgnores:
     def ignored(self, path: str, *, is_dir: bool) -> bool:
         """Whether git ignores ``path``: the deepest file with a matching pattern decides."""
         verdict = False
+        if not path.isascii():
+            path = globs.utf8(path)  # RE2 takes UTF-8 only; a name may not be
         for base, spec, any_pattern in self._blocks:
             if path.startswith(base):
                 relative = path[len(base) :]
                 if any_pattern is not None and not (
-                    any_pattern.match(relative) or (is_dir and any_pattern.match(relative + "/"))
+                    any_pattern.search(relative) or (is_dir and any_pattern.search(relative + "/"))
                 ):
                     continue  # one regex for the usual file, which no pattern names
                 decided = _check(spec, relative, is_dir)
@@ -507,7 +533,18 @@ def _tracked_but_ignored(top: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(files), frozenset(folders)
 
 
-def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
+def _valid(line: str) -> bool:
+    """Whether pathspec can read the line; git passes over one it cannot (``foo\\``)."""
+    from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+
+    try:
+        GitIgnoreSpecPattern.pattern_to_regex(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _any_pattern(spec: pathspec.GitIgnoreSpec) -> globs.Matcher | None:
     """One regex matching what any pattern of ``spec`` matches (a prefilter: asking every
     pattern of a 70-line .gitignore about each of 10,000 files costs a fifth of a run).
 
@@ -523,8 +560,8 @@ def _any_pattern(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
             return None
         texts.append(re.sub(r"\(\?P<\w+>", "(?:", regex.pattern))
     try:
-        return re.compile("|".join(f"(?:{text})" for text in texts)) if texts else None
-    except re.error:
+        return globs.Matcher("|".join(f"(?:{text})" for text in texts)) if texts else None
+    except globs.PatternError:
         return None
 
 

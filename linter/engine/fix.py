@@ -148,7 +148,9 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> str:
 
 
 def _current(target: Path) -> bytes:
-    handle = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    # O_NONBLOCK: a FIFO swapped in since the check is not waited on (it reads as changed).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(target, flags)
     with os.fdopen(handle, "rb") as stream:
         return stream.read()
 

@@ -5,7 +5,9 @@ whoever opened the pull request. So:
 
 - articles are read only when they are regular files that resolve inside the folder they were
   found in (a link to ``/elsewhere/secret.yaml`` is not read), never FIFOs, devices or
-  ``/proc`` files, and never more than ``MAX_FILE_BYTES``;
+  ``/proc`` files (opened with ``O_NONBLOCK`` and refused by ``fstat`` before any read), and
+  only as far as needed: an article up to the end of its front matter (``read_head``), a
+  whole file only when it is small (``read_article``);
 - the cache folders are used only when they are real folders holding no symbolic link, and
   every file in them is opened relative to the folder's descriptor with ``O_NOFOLLOW``;
   writes go to a new file (``O_EXCL``) renamed into place, so nothing is written through a
@@ -14,12 +16,14 @@ whoever opened the pull request. So:
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from typing import BinaryIO
 
-MAX_FILE_BYTES = 32 * 1024 * 1024  # an article with a larger body is not an article
+MAX_FILE_BYTES = 32 * 1024 * 1024  # read whole (for --fix, which rewrites the body too)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -36,14 +40,50 @@ def is_inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def read_article(path: str, root: str, *, resolve: bool = False) -> bytes:
-    """The bytes of the regular file at ``path``, which must resolve inside ``root``.
+def read_article(
+    path: str, root: str, limit: int = MAX_FILE_BYTES, *, resolve: bool = False
+) -> bytes:
+    """The bytes of the regular file at ``path``, which must resolve inside ``root``; a file
+    longer than ``limit`` bytes is refused (``NotReadable``) unread.
 
     ``root`` is a resolved folder. The common case (a regular file, no link) costs one
     ``open`` with ``O_NOFOLLOW`` and one ``fstat``; only a link is resolved and checked.
     ``resolve``: the folders of ``path`` may be links too (a walk never follows one, a path
     named on the command line may), so the whole path is resolved and checked first.
     """
+    handle, info = _open_regular(path, root, resolve)
+    try:
+        if info.st_size > limit:
+            raise NotReadable(too_large(info.st_size, limit))
+        data, more = _read_regular(handle, info.st_size, limit, None)
+        if more:
+            raise NotReadable(too_large(None, limit))
+        return data
+    finally:
+        os.close(handle)
+
+
+def read_head(
+    path: str, root: str, limit: int, enough: Callable[[bytes], bool], *, resolve: bool = False
+) -> bytes:
+    """The first bytes of the regular file at ``path`` (inside ``root``, as ``read_article``):
+    read until ``enough`` says they hold what is needed, the end of the file, or ``limit``
+    bytes, whatever the file's size. A 50 MB body after a small front matter is not read."""
+    handle, info = _open_regular(path, root, resolve)
+    try:
+        return _read_regular(handle, info.st_size, limit, enough)[0]
+    finally:
+        os.close(handle)
+
+
+def read_stream_head(stream: BinaryIO, limit: int, enough: Callable[[bytes], bool]) -> bytes:
+    """``read_head`` of a stream (standard input): the rest is left unread."""
+    return _read_chunks(stream.read, 0, limit, enough)[0]
+
+
+def _open_regular(path: str, root: str, resolve: bool) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file at ``path``, opened without following a link out of
+    ``root`` and without waiting on a FIFO or a device (``O_NONBLOCK``), which are refused."""
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY
     if resolve and not is_inside(os.path.realpath(path), root):
         raise NotReadable(
@@ -66,36 +106,56 @@ def read_article(path: str, root: str, *, resolve: bool = False) -> bytes:
         except OSError as inner:
             raise NotReadable(f"cannot read file: {_reason(inner)}") from None
     try:
-        return _read_regular(handle)
-    finally:
+        info = os.fstat(handle)
+    except OSError as error:
         os.close(handle)
-
-
-def _read_regular(handle: int) -> bytes:
-    info = os.fstat(handle)
+        raise NotReadable(f"cannot read file: {_reason(error)}") from None
     if not stat.S_ISREG(info.st_mode):
+        os.close(handle)
         raise NotReadable(f"not read: the file is {_kind(info.st_mode)}; expected a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise NotReadable(too_large(info.st_size))
-    chunks, total = [], 0
+    return handle, info
+
+
+_FIRST_READ = 1 << 16
+
+
+def _read_regular(
+    handle: int, size: int, limit: int, enough: Callable[[bytes], bool] | None
+) -> tuple[bytes, bool]:
+    """At most ``limit`` bytes from the start, and whether the file may hold more."""
     try:
-        # To the end or the bound, whatever the size said: /proc files say 0 and go on.
-        while chunk := os.read(handle, 1 << 16):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > MAX_FILE_BYTES:
-                raise NotReadable(too_large(None))
+        return _read_chunks(functools.partial(os.read, handle), size, limit, enough)
     except BlockingIOError:
         raise NotReadable("not read: the file did not answer a read at once") from None
     except OSError as error:
         raise NotReadable(f"cannot read file: {_reason(error)}") from None
-    return b"".join(chunks)
 
 
-def too_large(size: int | None) -> str:
+def _read_chunks(
+    read: Callable[[int], bytes], size: int, limit: int, enough: Callable[[bytes], bool] | None
+) -> tuple[bytes, bool]:
+    """``read`` until the end, ``limit`` bytes or ``enough``; whether more may follow."""
+    chunks: list[bytes] = []
+    total, want = 0, _FIRST_READ
+    # To the end or the bound, whatever the size said: /proc files say 0 and go on.
+    while total < limit:
+        chunk = read(min(want, limit - total))
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+        total += len(chunk)
+        want *= 2  # doubling: a long front matter costs a few reads and checks, not many
+        if 0 < size <= total:
+            return b"".join(chunks), False  # the whole file, as its size said
+        if enough is not None and enough(data := b"".join(chunks)):
+            return data, True
+    return b"".join(chunks), bool(read(1))
+
+
+def too_large(size: int | None, limit: int = MAX_FILE_BYTES) -> str:
     """``size`` is ``None`` for a file whose size said less than it held (``/proc``)."""
-    found = f"more than {MAX_FILE_BYTES}" if size is None else str(size)
-    return f"not read: the file is {found} bytes; expected at most {MAX_FILE_BYTES}"
+    found = f"more than {limit}" if size is None else str(size)
+    return f"not read: the file is {found} bytes; expected at most {limit}"
 
 
 def _is_link(path: str) -> bool:

@@ -9,7 +9,8 @@ Front matter is, as the site generators read it:
 
 Trailing blanks on the fence lines are allowed, as Jekyll and Hugo allow them. LF, CRLF and
 lone CR line endings and a UTF-8 byte-order mark are accepted. Only the front matter is
-decoded and parsed: a 50 MB body costs one byte search.
+read, decoded and parsed: ``enough`` tells a reader when the bytes it has decide the answer,
+so a 50 MB body is never read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from linter.model import Finding, Position
 _BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 1024 * 1024  # no article needs more front matter; more is refused unread
 _CLOSING_SLACK = 4096  # room for the closing line itself (its dashes, blanks, line break)
+_SNIFF = 64 * 1024  # how far a file without front matter is looked at, for a better message
+# The most of a file that ``split`` ever looks at: the front matter's limit and room for the
+# byte-order mark, the opening line and the closing line. A longer ``data`` is taken to be
+# the head of a longer file, so ``split`` answers the same for the head as for the file.
+HEAD_BYTES = MAX_BYTES + _CLOSING_SLACK + 8192
 _OPEN = re.compile(rb"(---|\+\+\+)[ \t]*(\r\n|\n|\r)")
 # The closing line: a line break, the fence, blanks, then a line break or the end of the file.
 _CLOSE = re.compile(rb"(\r\n|\n|\r)---[ \t]*(?:\r\n|\n|\r|\Z)")
@@ -45,6 +51,7 @@ class FrontMatter:
     syntax: str = "yaml"  # or "toml", "json"
     # After an opening fence line the text starts on line 2; a JSON object on line 1.
     first_line: int = 2
+    end: int = 0  # where the closing line (or the JSON object) ends in the file
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,21 @@ class Failure:
     finding: Finding
 
 
+def enough(head: bytes) -> bool:
+    """Whether the first bytes of a file, ``head``, decide ``split`` whatever follows them:
+    the front matter and its closing line are in it, or there is no front matter to look
+    for. Readers stop there (``linter.guard.fsguard.read_head``), so the body is not read."""
+    start = len(_BOM) if head.startswith(_BOM) else 0
+    if head.startswith(b"{", start) or _OPEN.match(head, start) is not None:
+        found = split(head)
+        # Not a closing line that ends where the head does: more dashes or blanks may follow.
+        return isinstance(found, FrontMatter) and found.end < len(head)
+    return len(head) > _SNIFF + start
+
+
 def split(data: bytes) -> FrontMatter | Failure:
-    """Locate and decode the front matter of ``data``."""
+    """Locate and decode the front matter of ``data``: a whole file, or its first
+    ``HEAD_BYTES`` or more bytes, or a head on which ``enough`` said yes."""
     start = len(_BOM) if data.startswith(_BOM) else 0
     if data.startswith(b"{", start):
         return _json(data, start)
@@ -67,7 +87,7 @@ def split(data: bytes) -> FrontMatter | Failure:
     # The closing line is looked for only as far as the longest front matter allowed.
     end = min(len(data), opening.end() + MAX_BYTES + _CLOSING_SLACK)
     closing = _closing(data, opening.end() - 1, end, opening[1])
-    if closing is None and end < len(data):
+    if closing is None and (end < len(data) or len(data) >= HEAD_BYTES):
         return _fail(
             "limit-exceeded",
             f"front matter is not closed within its first {MAX_BYTES} bytes; "
@@ -98,7 +118,7 @@ def split(data: bytes) -> FrontMatter | Failure:
             line,
         )
     closing_line = 1 + _count_breaks(data, start, closing.end(1))
-    return FrontMatter(text, opening.end() - start, closing_line, syntax)
+    return FrontMatter(text, opening.end() - start, closing_line, syntax, end=closing.end())
 
 
 def _json(data: bytes, start: int) -> FrontMatter | Failure:
@@ -128,20 +148,24 @@ def _json(data: bytes, start: int) -> FrontMatter | Failure:
             f"front matter is not valid UTF-8 (byte 0x{byte:02x}); expected UTF-8 text",
             line,
         )
-    return FrontMatter(text, 0, 1 + text.count("\n"), "json", first_line=1)
+    # The object's end, in bytes; a later byte decides nothing (the object is closed).
+    end_in_file = start + len(text.encode("utf-8")) if end < len(head) else len(data)
+    return FrontMatter(text, 0, 1 + text.count("\n"), "json", first_line=1, end=end_in_file)
 
 
 def _missing(data: bytes, start: int) -> Failure:
     for prefix, what in _OTHER_ENCODINGS.items():
         if data.startswith(prefix):
             return _fail("invalid-encoding", f"file is {what}; expected UTF-8", 1)
-    if len(data) == start or data.isspace():
+    # Only the first bytes are looked at: the answer must not depend on how much was read.
+    sniffed = data[: start + _SNIFF + 1]
+    if len(data) == start or (len(sniffed) == len(data) and data.isspace()):
         return _fail(
             "missing-front-matter", "file is empty; expected front matter between '---' lines", 1
         )
     if b"\x00" in data[:8192]:
         return _fail("invalid-encoding", "file is binary (contains NUL bytes); expected text", 1)
-    opening_at = re.search(rb"(?m)^---[ \t]*\r?$", data[: 64 * 1024])
+    opening_at = re.search(rb"(?m)^---[ \t]*\r?$", data[:_SNIFF])
     if opening_at is not None and opening_at.start() > start:
         line = 1 + _count_breaks(data[: opening_at.start()])
         return _fail(

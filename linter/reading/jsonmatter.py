@@ -16,7 +16,14 @@ import re
 from typing import Any
 
 from linter.model import Finding, Position, pointer_join
-from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Spans
+from linter.reading.parsed import (
+    INT_TOO_LONG,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    MAX_VALUES,
+    Parsed,
+    Spans,
+)
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -138,7 +145,11 @@ class _Scanner:
                 "invalid-json", f"front matter is not valid JSON: unexpected {near!r}", at
             )
         number = match.group()
-        return (float(number) if match[1] or match[2] else int(number)), match.end()
+        if match[1] or match[2]:
+            return float(number), match.end()
+        if len(number.lstrip("-")) > MAX_INT_DIGITS:  # int() would refuse it
+            raise _Failed("limit-exceeded", INT_TOO_LONG, at)
+        return int(number), match.end()
 
     def _object(self, at: int, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
         text = self.text

@@ -14,6 +14,16 @@ if TYPE_CHECKING:  # PyYAML is imported only when a text needs it (linter.readin
 
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
+# Python's own bound on turning an integer into text (and back): a longer one could not be
+# shown in a message. Every parser reports a longer integer as ``limit-exceeded``.
+MAX_INT_DIGITS = 4300
+_INT_LIMIT = 10**MAX_INT_DIGITS
+INT_TOO_LONG = f"front matter has an integer of more than {MAX_INT_DIGITS} digits; expected at most {MAX_INT_DIGITS}"
+
+
+def int_too_long(value: object) -> bool:
+    """Whether ``value`` is an integer of more than ``MAX_INT_DIGITS`` digits."""
+    return type(value) is int and not -_INT_LIMIT < value < _INT_LIMIT
 
 
 # Where a value was written, as marks give it: its key's line, column and offset, then the

@@ -18,7 +18,14 @@ import re
 from typing import Any
 
 from linter.model import Finding, Position, pointer_join
-from linter.reading.parsed import Parsed, Spans
+from linter.reading.parsed import (
+    INT_TOO_LONG,
+    MAX_DEPTH,
+    MAX_INT_DIGITS,
+    Parsed,
+    Spans,
+    int_too_long,
+)
 
 _BARE = r"[A-Za-z0-9_-]+"
 _BASIC = r'"(?:[^"\\\n]|\\.)*"'
@@ -38,15 +45,86 @@ def parse(text: str, first_line: int = 2) -> Parsed:
 
     spans: dict[str, tuple[int, int, int, int, int, int, int]] = {}
     result = Parsed(nodes=Spans(spans, first_line))
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        result.findings.append(("limit-exceeded", _finding_at(text, too_deep, first_line, _DEEP)))
+        return result
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         result.findings.append(("invalid-toml", _syntax_finding(error, text, first_line)))
         return result
+    except ValueError:  # not a syntax error: Python refuses to convert an integer this long
+        result.findings.append(("limit-exceeded", _long_integer(text, first_line)))
+        return result
     raw = _scan(text, spans)
-    result.data = _as_written(data, "", raw)
+    try:
+        result.data = _as_written(data, "", raw)
+    except _TooLong:  # 0x and 4,000 digits converts, and could not be shown in a message
+        result.data = None
+        spans.clear()
+        result.findings.append(("limit-exceeded", _long_integer(text, first_line)))
     spans.setdefault("", (-1, 0, 0, -1, 0, 0, len(text)))  # the opening +++ line
     return result
+
+
+_DIGITS = re.compile(r"[0-9A-Fa-f_]+")  # each run once: linear, where {4300,} is not
+
+
+class _TooLong(Exception):
+    """An integer of more than ``MAX_INT_DIGITS`` digits."""
+
+
+def _long_integer(text: str, first_line: int) -> Finding:
+    """``limit-exceeded`` at the first run of digits long enough to be the integer."""
+    runs = (
+        run.start() for run in _DIGITS.finditer(text) if run.end() - run.start() >= MAX_INT_DIGITS
+    )
+    return _finding_at(text, next(runs, 0), first_line, INT_TOO_LONG)
+
+
+def _finding_at(text: str, at: int, first_line: int, message: str) -> Finding:
+    line = text.count("\n", 0, at)
+    column = at - (text.rfind("\n", 0, at) + 1)
+    return Finding("", message, Position(line + first_line, column + 1))
+
+
+_DEEP = f"front matter is nested deeper than {MAX_DEPTH} levels (dotted keys or brackets)"
+# What decides nesting: strings and comments (skipped whole), brackets, and the separators
+# that end a dotted key. A string left open runs to the end (tomllib reports it). Each
+# alternative starts with its own character and always matches, so the scan is linear.
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^']|'(?!''))*(?:'''|\Z)"
+    r'|"(?:[^"\\\n]|\\.)*"?'
+    r"|'[^'\n]*'?"
+    r"|#[^\n]*"
+    r"|[\[\]{}=,.\n]",
+    re.DOTALL,
+)
+
+
+def _too_deep(text: str) -> int | None:
+    """Where the text nests deeper than ``MAX_DEPTH`` (a dotted key of too many parts, or
+    too many open brackets), or ``None``. tomllib's time grows with the square of a dotted
+    key's parts (40,000 parts: minutes) and it recurses once per bracket: this scan is one
+    pass, and tomllib never sees such a text."""
+    depth = dots = 0
+    for token in _TOKENS.finditer(text):
+        kind = token.group()
+        if kind == ".":
+            dots += 1
+            if dots >= MAX_DEPTH:
+                return token.start()
+            continue
+        dots = 0
+        if kind in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif kind in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _syntax_finding(error: Exception, text: str, first_line: int) -> Finding:
@@ -69,6 +147,7 @@ def _scan(text: str, spans: dict[str, tuple[int, int, int, int, int, int, int]])
     raw: dict[str, str] = {}
     table = ""
     counts: dict[str, int] = {}  # arrays of tables: how many elements so far
+    below: dict[str, list[str]] = {}
     offset, skip_until = 0, None
     for number, line in enumerate(text.split("\n")):
         start, offset = offset, offset + len(line) + 1
@@ -78,7 +157,7 @@ def _scan(text: str, spans: dict[str, tuple[int, int, int, int, int, int, int]])
             continue
         header = _HEADER.match(line)
         if header is not None:
-            table = _pointer(_parts(header[2]), counts, array=header[1] == "[[")
+            table = _pointer(_parts(header[2]), counts, below, array=header[1] == "[[")
             column = line.index(header[2])
             spans[table] = (
                 number,
@@ -126,21 +205,38 @@ def _parts(dotted: str) -> list[str]:
     return parts
 
 
-def _pointer(parts: list[str], counts: dict[str, int], *, array: bool) -> str:
-    """The pointer of a table header; ``[[a]]`` adds an element to the array ``a``."""
-    pointer = ""
+def _pointer(
+    parts: list[str], counts: dict[str, int], below: dict[str, list[str]], *, array: bool
+) -> str:
+    """The pointer of a table header; ``[[a]]`` adds an element to the array ``a``.
+
+    ``counts``: how many elements each array has so far; ``below``: the arrays met inside
+    each array's last element (``""``: at the top), forgotten when a new element starts."""
+    pointer, owner = "", ""
     for index, part in enumerate(parts):
         pointer = pointer_join(pointer, part)
         last = index == len(parts) - 1
         if last and array:
-            counts[pointer] = counts.get(pointer, 0) + 1
-            # A new element: the tables under it start again.
-            for known in [k for k in counts if k.startswith(pointer + "/")]:
-                del counts[known]
+            if pointer not in counts:
+                below.setdefault(owner, []).append(pointer)
+                counts[pointer] = 0
+            counts[pointer] += 1
+            _forget(pointer, counts, below)  # a new element: the tables under it start again
             pointer = f"{pointer}/{counts[pointer] - 1}"
         elif pointer in counts:
+            owner = pointer
             pointer = f"{pointer}/{counts[pointer] - 1}"  # a table inside the last element
     return pointer
+
+
+def _forget(array: str, counts: dict[str, int], below: dict[str, list[str]]) -> None:
+    # Each array is forgotten once per time it was met: linear in the headers, where
+    # looking through every known array at each header took minutes on 20,000 of them.
+    stack = below.pop(array, [])
+    while stack:
+        inner = stack.pop()
+        counts.pop(inner, None)
+        stack.extend(below.pop(inner, []))
 
 
 def _strip_comment(value: str) -> str:
@@ -192,4 +288,6 @@ def _as_written(value: Any, pointer: str, raw: dict[str, str]) -> Any:
         return [_as_written(v, f"{pointer}/{i}", raw) for i, v in enumerate(value)]
     if isinstance(value, _TEMPORAL):
         return raw.get(pointer) or value.isoformat()
+    if int_too_long(value):
+        raise _TooLong
     return value

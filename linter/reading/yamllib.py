@@ -23,7 +23,14 @@ from typing import Any, ClassVar
 import yaml
 
 from linter.model import Finding, Position, pointer_join
-from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions
+from linter.reading.parsed import (
+    INT_TOO_LONG,
+    MAX_DEPTH,
+    MAX_VALUES,
+    Parsed,
+    Positions,
+    int_too_long,
+)
 
 try:
     _Base: type[Any] = yaml.CSafeLoader
@@ -96,12 +103,14 @@ def plain_value(text: str) -> tuple[bool, Any]:
     if construct is None:
         return False, None
     try:
-        return True, construct(yaml.ScalarNode(tag, text))
+        value = construct(yaml.ScalarNode(tag, text))
     except (ValueError, OverflowError):
-        return True, text
+        return tag != _INT, text  # an integer too long to convert: ``parse`` reports it
+    return not int_too_long(value), value
 
 
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
+_INT = _TAG + "int"
 _MERGE = _TAG + "merge"
 _STR = _TAG + "str"
 
@@ -211,7 +220,12 @@ class _Builder:
         self._index[""] = [("", data)]
         return data, self._index if self.index_complete else None
 
-    def build(self, node: yaml.Node, pointer: str, pattern: str, depth: int) -> Any:
+    def _step(self, node: yaml.Node) -> None:
+        """Count one unit of work: a value built, a merge source or a merged pair visited.
+
+        Aliases and merge keys (``<<: [*a, *a]``) let a few bytes name exponentially many
+        nodes; counting every visit, not only the values kept, bounds the work by
+        ``MAX_VALUES`` whatever the graph."""
         self._built += 1
         if self._built > MAX_VALUES:
             raise _LimitExceeded(
@@ -222,6 +236,11 @@ class _Builder:
                     self._position(node.start_mark),
                 )
             )
+
+    def build(self, node: yaml.Node, pointer: str, pattern: str, depth: int) -> Any:
+        self._built += 1  # ``_step``, inlined: this runs once per value
+        if self._built > MAX_VALUES:
+            self._step(node)
         if depth > MAX_DEPTH:
             raise _LimitExceeded(_depth_finding(self._position(node.start_mark).line))
         if isinstance(node, yaml.ScalarNode):
@@ -258,9 +277,15 @@ class _Builder:
             self._check_tag(node, pointer, ())
             return node.value
         try:
-            return construct(node)
+            value = construct(node)
+            too_long = int_too_long(value)
         except (ValueError, OverflowError):
-            return node.value
+            if node.tag != _INT:
+                return node.value
+            too_long = True  # Python refuses to convert an integer this long
+        if too_long:
+            raise _LimitExceeded(Finding(pointer, INT_TOO_LONG, self._position(node.start_mark)))
+        return value
 
     def _check_tag(self, node: yaml.Node, pointer: str, allowed: Any) -> None:
         if node.tag in allowed:
@@ -320,6 +345,7 @@ class _Builder:
         """Explicit pairs first, then pairs brought in by merge keys (``<<: *base``)."""
         merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
+            self._step(key_node)
             if key_node.tag == _MERGE:
                 merges.append(value_node)
             else:
@@ -328,6 +354,7 @@ class _Builder:
             yield from self._merged(source, depth)
 
     def _merged(self, source: yaml.Node, depth: int) -> Iterator[tuple[yaml.Node, yaml.Node, bool]]:
+        self._step(source)
         if depth > MAX_DEPTH:
             raise _LimitExceeded(_depth_finding(self._position(source.start_mark).line))
         if isinstance(source, yaml.MappingNode):
