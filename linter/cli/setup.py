@@ -109,5 +109,8 @@ def _identity(config: config_module.Config, path: str) -> dict[str, str]:
         rule = registry()[rule_id]
         if rule in config.rules_for(path):
             options = config.options_for(rule)
-            described[rule_id] = f"{', '.join(options.fields)} (scope: {options.scope})"
+            fields = ", ".join(options.fields) or (
+                "/title under the bundled schema; none under yours (set fields to compare)"
+            )
+            described[rule_id] = f"{fields} (scope: {options.scope})"
     return described
