@@ -329,10 +329,13 @@ def _walks_into(name: str, shown: str, absolute: str, ignores: _GitIgnores, conf
 
 
 def _excluded_by_name(argument: str, config: Config) -> bool:
-    """Whether ``exclude`` or a ``.gitignore`` keeps the named file out (``force_exclude``)."""
+    """Whether ``include``, ``exclude`` or a ``.gitignore`` keeps the named file out
+    (``force_exclude``)."""
     shown = os.path.relpath(argument)
     if _excluded(shown, config):
         return True
+    if not globs.matches_any(config.walked, config.relative(shown)):
+        return True  # outside what the configuration lints (init's include = ["content/**/..."])
     parts = shown.split(os.sep)
     if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
         return True  # inside a hidden folder, which a walk never enters
