@@ -148,7 +148,8 @@ def test_starlight_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     (tmp_path / ".git").mkdir()
     write(tmp_path, "astro.config.mjs", "import starlight from '@astrojs/starlight';\n")
     for number in range(3):
-        write(tmp_path, f"src/content/docs/p{number}.mdx", f"---\ntitle: Page {number}\n---\n")
+        text = f"---\ntitle: Page {number}\nsidebar:\n  label: Page {number}\n---\n"
+        write(tmp_path, f"src/content/docs/p{number}.mdx", text)
     monkeypatch.chdir(tmp_path)
     code, out = run("init", "src/content/docs")
     assert "a starlight site" in out
@@ -156,6 +157,10 @@ def test_starlight_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert isinstance(properties, dict)
     assert properties["lastUpdated"]["format"] == "date-time"
     assert properties["template"]["enum"] == ["doc", "splash"]
+    # Seen with a label only; Starlight documents the rest, and a label is optional there.
+    assert properties["sidebar"]["properties"]["order"] == {"type": "number"}
+    assert "required" not in properties["sidebar"]
+    assert properties["title"] == {"type": "string", "pattern": "\\S"}
     write(tmp_path, "src/content/docs/bad.mdx", "---\ntitle: 2024-01-01\ndraft: no\n---\n")
     code, out = run("--format", "json", "--no-cache", ".")
     assert code == 1

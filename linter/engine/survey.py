@@ -14,6 +14,7 @@ types, how often the field is there, and what its strings look like. The draft s
 - an ``enum`` for a small closed set: at most 8 one-word values, each seen at least 3 times,
   in a field seen at least 20 times that is not a list item (tags, categories and authors
   grow with every post);
+- ``pattern: "\\S"`` (not blank) for a required text that no file leaves blank;
 - the front matter that the generator it recognises documents (``GENERATORS``), even where
   no article uses a field yet, and the fields that identify an article there (Zola's
   ``path``, Hugo's ``url``, Jekyll's ``permalink``, Starlight's ``slug``) for duplicate-url;
@@ -356,6 +357,11 @@ class Survey:
         seen = self.instances[pattern] or 1
         properties = {_name(p): self._field(p, dialect) for p in children}
         required = [_name(p) for p in children if self.fields[p].present >= seen]
+        for name, p in zip(properties, children, strict=True):
+            entry, drafted = self.fields[p], properties[name]
+            plain = drafted.get("type") == "string" and len(drafted) == 1
+            if name in required and plain and all(v.strip() for v in entry.strings):
+                drafted["pattern"] = r"\S"  # never blank in a file: a blank one is empty-text
         if self.generator == "jekyll" and pattern == "":
             required = [name for name in required if name != "date"]  # a post's file name has it
         out: dict[str, Any] = {"type": "object", "properties": properties}
@@ -400,6 +406,20 @@ def _merged(seen: dict[str, Any], known: dict[str, Any]) -> dict[str, Any]:
         out["format"] = known["format"]
     if "enum" in seen and "enum" not in known:
         del out["enum"]  # the generator takes any value
+    inner = known.get("properties")
+    if isinstance(inner, dict) and isinstance(seen.get("properties"), dict):
+        properties = dict(seen["properties"])
+        for name, documented in inner.items():
+            properties[name] = (
+                _merged(properties[name], documented) if name in properties else documented
+            )
+        out["properties"] = properties
+        # What the generator documents inside an object is optional there (a sidebar's label).
+        required = [name for name in seen.get("required", ()) if name not in inner]
+        if required:
+            out["required"] = required
+        else:
+            out.pop("required", None)
     return out
 
 
