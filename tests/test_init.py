@@ -161,7 +161,11 @@ def test_starlight_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert properties["sidebar"]["properties"]["order"] == {"type": "number"}
     assert "required" not in properties["sidebar"]
     assert properties["title"] == {"type": "string", "pattern": "\\S"}
-    write(tmp_path, "src/content/docs/bad.mdx", "---\ntitle: 2024-01-01\ndraft: no\nsidebar:\n  label: Bad\n---\n")
+    write(
+        tmp_path,
+        "src/content/docs/bad.mdx",
+        "---\ntitle: 2024-01-01\ndraft: no\nsidebar:\n  label: Bad\n---\n",
+    )
     code, out = run("--format", "json", "--no-cache", ".")
     assert code == 1
     assert [(p["line"], p["code"]) for p in json.loads(out)] == [
