@@ -90,7 +90,7 @@ def test_a_second_run_changes_nothing(site: Path) -> None:
 def test_a_readme_beside_no_article_is_excluded(site: Path) -> None:
     code, out = run("init", ".")
     assert "excluded: README.md (no front matter, and no article beside it)" in out
-    assert 'exclude = ["README.md"]' in (site / ".article-lint.toml").read_text()
+    assert 'exclude = ["/README.md"]' in (site / ".article-lint.toml").read_text()
     code, out = run("--format", "json", "--no-cache", ".")
     assert (code, json.loads(out)) == (0, [])
 

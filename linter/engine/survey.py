@@ -520,7 +520,8 @@ def configuration(
     if excluded:
         lines += [
             "# No front matter, and no article beside them: not articles.",
-            f"exclude = [{', '.join(_toml(path) for path in excluded)}]",
+            # "/README.md": this one file; "README.md" would be every README.md below too.
+            f"exclude = [{', '.join(_toml(path if '/' in path else '/' + path) for path in excluded)}]",
         ]
     many = len(found.languages) > 1
     if found.site is not None and found.site.identity:
