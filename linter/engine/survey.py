@@ -9,8 +9,8 @@ types, how often the field is there, and what its strings look like. The draft s
   without a ``date`` is no defect); ``Survey.nearly_required`` names the files that lack a
   top-level field nearly every file has, for ``init`` to show;
 - ``format: date-time``/``date`` for fields whose values are dates, and the site's date
-  dialect, the one that reads the most of them (``rfc3339``, ``hugo``, ``jekyll``,
-  ``javascript``, in that order on a tie); ``format: uri`` for absolute http(s) URLs;
+  dialect, the one that reads the most of them (the generator's own first on a tie, then
+  ``rfc3339``, ``hugo``, ``jekyll``, ``javascript``); ``format: uri`` for absolute URLs;
 - an ``enum`` for a small closed set: at most 8 one-word values, each seen at least 3 times,
   in a field seen at least 20 times that is not a list item (tags, categories and authors
   grow with every post);
@@ -18,8 +18,8 @@ types, how often the field is there, and what its strings look like. The draft s
 - the front matter that the generator it recognises documents (``GENERATORS``), even where
   no article uses a field yet, and the fields that identify an article there (Zola's
   ``path``, Hugo's ``url``, Jekyll's ``permalink``, Starlight's ``slug``) for duplicate-url;
-- nothing about fields it has not seen (no ``additionalProperties: false``): a first report
-  should be about the defects of the articles, not about the draft.
+- no ``additionalProperties: false``: a first report should be about the defects of the
+  articles, not about the draft.
 
 The draft is a start: the README's walkthrough shows what to tighten next.
 """
