@@ -215,9 +215,10 @@ def _recognise_in(place: Path) -> Generator | None:
             return HUGO
     if (place / "config.toml").is_file():
         text = _marker_text(place, "config.toml")
-        if re.search(r"(?m)^\s*base_url\s*=", text):
+        # [ \t], not \s: "^\s*" would run over every following blank line (quadratic).
+        if re.search(r"(?m)^[ \t]*base_url[ \t]*=", text):
             return ZOLA
-        if re.search(r"(?im)^\s*baseurl\s*=", text) or (place / "archetypes").is_dir():
+        if re.search(r"(?im)^[ \t]*baseurl[ \t]*=", text) or (place / "archetypes").is_dir():
             return HUGO
     if (place / "archetypes").is_dir():
         return HUGO
