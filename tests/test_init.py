@@ -172,3 +172,27 @@ def test_starlight_front_matter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         (2, "wrong-type"),
         (3, "wrong-type"),
     ]
+
+
+def test_a_field_no_two_pages_share_identifies_them(site: Path) -> None:
+    for number in range(30):
+        path = site / "content" / "posts" / f"p{number}.md"
+        path.write_text(path.read_text().replace("---\nText", f"slug: post-{number}\n---\nText"))
+    write(site, "content/posts/extra.md", post(40, "tags: [a]\nslug: post-1\n"))  # shared
+    run("init", "content")
+    assert "[rules.duplicate-url]" not in (site / ".article-lint.toml").read_text()
+    (site / "content" / "posts" / "extra.md").unlink()
+    run("init", "content", "--force")
+    config = (site / ".article-lint.toml").read_text()
+    assert (
+        '# What identifies a page here: /slug.\n[rules.duplicate-url]\nfields = ["/slug"]' in config
+    )
+    write(site, "content/posts/again.md", post(41, "slug: post-7\n"))
+    code, out = run("--format", "json", "--no-cache", ".")
+    assert (code, sorted((p["file"], p["code"]) for p in json.loads(out))) == (
+        1,
+        [
+            ("content/posts/again.md", "duplicate-url"),
+            ("content/posts/p7.md", "duplicate-url"),
+        ],
+    )

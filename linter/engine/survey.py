@@ -17,7 +17,8 @@ types, how often the field is there, and what its strings look like. The draft s
 - ``pattern: "\\S"`` (not blank) for a required text that no file leaves blank;
 - the front matter that the generator it recognises documents (``GENERATORS``), even where
   no article uses a field yet, and the fields that identify an article there (Zola's
-  ``path``, Hugo's ``url``, Jekyll's ``permalink``, Starlight's ``slug``) for duplicate-url;
+  ``path``, Hugo's ``url``, Jekyll's ``permalink``, Starlight's ``slug``) for duplicate-url,
+  with any ``path``, ``slug``, ``permalink`` or ``url`` no two surveyed pages share;
 - no ``additionalProperties: false``: a first report should be about the defects of the
   articles, not about the draft.
 
@@ -39,6 +40,8 @@ from linter.rules import in_scope
 from linter.validation import dates
 from linter.validation.formats import is_url
 
+# Fields that name a page on many sites: one is an identity where no two files share it.
+IDENTITY_NAMES = ("path", "slug", "permalink", "url")
 NEARLY_REQUIRED_SHARE = 0.9  # below every file, from here on: said, not required
 ENUM_MOST = 8
 ENUM_SEEN = 20
@@ -256,6 +259,8 @@ class Survey:
     titles: Counter[str] = field(default_factory=Counter)  # by language and folded title
     title_shown: dict[str, str] = field(default_factory=dict)
     without: list[str] = field(default_factory=list)  # files with no front matter at all
+    # The values of the fields that may identify a page, by field and language.
+    identities: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, doc: Document) -> None:
         if not isinstance(doc.data, dict):
@@ -270,6 +275,11 @@ class Survey:
         language = in_scope(doc, "language", ())
         if language:
             self.languages.add(language)
+        for name in IDENTITY_NAMES:
+            value = doc.data.get(name)
+            if isinstance(value, str) and value.strip():
+                key = f"{language}\0{value.strip().strip('/').lower()}"
+                self.identities.setdefault(name, Counter())[key] += 1
         title = doc.data.get("title")
         if isinstance(title, str) and title.strip():
             folded = f"{language}\0{' '.join(title.split()).casefold()}"
@@ -307,6 +317,16 @@ class Survey:
             if NEARLY_REQUIRED_SHARE * self.files <= len(having) < self.files:
                 out.append((name, [p for p in self.paths if p not in having]))
         return out
+
+    def identity(self) -> tuple[str, ...]:
+        """The fields that identify a page here: the generator's, and each of ``path``,
+        ``slug``, ``permalink`` and ``url`` that no two surveyed files share (in a language)."""
+        found = list(self.site.identity) if self.site is not None else []
+        for name in IDENTITY_NAMES:
+            values = self.identities.get(name)
+            if values and max(values.values()) == 1 and f"/{name}" not in found:
+                found.append(f"/{name}")
+        return tuple(found)
 
     def repeated_titles(self) -> list[tuple[str, int]]:
         """The titles several files share (within a language), most shared first."""
@@ -525,10 +545,17 @@ def configuration(
             f"exclude = [{', '.join(_toml(path if '/' in path else '/' + path) for path in excluded)}]",
         ]
     many = len(found.languages) > 1
-    if found.site is not None and found.site.identity:
-        identity = found.site.identity
-        lines += ["", f"# What identifies a page on a {found.site.name} site."]
-        lines += ["[rules.duplicate-url]", f"fields = [{', '.join(map(_toml, identity))}]"]
+    identity = found.identity()
+    if identity:
+        from linter.rules import registry
+
+        # The URL fields compared by default that the site uses stay compared.
+        defaults = registry()["duplicate-url"].options().fields
+        used = [f for f in defaults if f not in identity and f[1:] in found.top_level]
+        fields = [*identity, *used]
+        named = f"on a {found.site.name} site" if found.site is not None else "here"
+        lines += ["", f"# What identifies a page {named}: {', '.join(identity)}."]
+        lines += ["[rules.duplicate-url]", f"fields = [{', '.join(map(_toml, fields))}]"]
         if many:
             lines.append('scope = "language"  # translations share them')
     repeated = found.repeated_titles()
