@@ -38,6 +38,9 @@ class FieldMap(NamedTuple):
     strings: tuple[str, ...] = ()
     # How date strings are written: rfc3339, jekyll, hugo or javascript (linter.validation.dates).
     dialect: str = "rfc3339"
+    # Every field the schema types as a boolean and nothing else (``draft``, ``published``):
+    # where the site's YAML reader reads ``no`` as a string, the schema rejects it.
+    booleans: tuple[str, ...] = ()
 
     @property
     def image_patterns(self) -> tuple[str, ...]:
@@ -151,5 +154,12 @@ BUNDLED = FieldMap(
         "/related/*/images/*/url",
         "/related/*/images/*/title",
         "/secured",
+    ),
+    booleans=(
+        "/published",
+        "/provider/images/*/isCached",
+        "/images/*/isCached",
+        "/related/*/provider/images/*/isCached",
+        "/related/*/images/*/isCached",
     ),
 )

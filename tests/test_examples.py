@@ -33,7 +33,8 @@ EXPECTED = {
     "astro-collection": {
         ("src/content/blog/third-post.md", 4, "invalid-date", "/pubDate"),
         ("src/content/blog/third-post.md", 5, "double-slash-path", "/heroImage"),
-        ("src/content/blog/third-post.md", 6, "ambiguous-value", "/draft"),
+        # js-yaml reads `no` as the string "no": Astro's boolean draft rejects it.
+        ("src/content/blog/third-post.md", 6, "wrong-type", "/draft"),
     },
 }
 
@@ -74,11 +75,25 @@ def test_init_writes_the_example_s_files(
 
 
 def test_init_does_not_replace_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = tmp_path / "site"
+    site = tmp_path / "jekyll-blog"  # the schema's title names the folder
     shutil.copytree(EXAMPLES / "jekyll-blog", site)
     monkeypatch.chdir(site)
+    schema = (site / "article.schema.json").read_text()
+    (site / "article.schema.json").write_text(schema.replace('"boolean"', '"string"'))
     assert run("init")[0] == 2
     assert run("init", "--force")[0] == 0
+    assert (site / "article.schema.json").read_text() == schema
+
+
+def test_init_run_twice_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "jekyll-blog"  # the schema's title names the folder
+    shutil.copytree(EXAMPLES / "jekyll-blog", site)
+    monkeypatch.chdir(site)
+    before = {p: p.stat().st_mtime_ns for p in site.iterdir() if p.is_file()}
+    code, out = run("init")
+    assert code == 0
+    assert "unchanged: article.schema.json and .article-lint.toml already say this" in out
+    assert {p: p.stat().st_mtime_ns for p in site.iterdir() if p.is_file()} == before
 
 
 def test_fields_shows_where_the_rules_look(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,9 +102,14 @@ def test_fields_shows_where_the_rules_look(monkeypatch: pytest.MonkeyPatch) -> N
     listing = json.loads(out)
     assert code == 0 and listing["date-dialect"] == "hugo"
     assert listing["kinds"]["publication_dates"] == {
-        "fields": ["/date"],
+        "fields": ["/date", "/lastmod"],  # lastmod: documented by Hugo, used by no post yet
         "rules": ["date-url-mismatch", "future-date"],
     }
-    assert listing["kinds"]["dates"]["fields"] == ["/date", "/expiryDate"]
+    assert listing["kinds"]["dates"]["fields"] == [
+        "/date",
+        "/expiryDate",
+        "/lastmod",
+        "/publishDate",
+    ]
     assert listing["kinds"]["images"]["fields"] == ["/cover (url: image)"]
     assert listing["identity"]["duplicate-title"] == "/title (scope: language)"

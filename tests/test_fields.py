@@ -59,6 +59,7 @@ def test_a_blog_schema_names_its_own_fields() -> None:
             "/title", "/date", "/expiryDate", "/cover", "/hero/src", "/hero/alt", "/tags/*",
             "/layout",
         ),
+        booleans=("/draft",),
     )  # fmt: skip
 
 

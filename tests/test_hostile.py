@@ -42,7 +42,7 @@ def alias_bomb() -> str:
 CATALOGUE: dict[str, tuple[bytes, set[str]]] = {
     "empty file": (b"", {"missing-front-matter"}),
     "dashes alone": (b"---\n", {"unterminated-front-matter"}),
-    "empty front matter": (b"---\n---\n", {"non-mapping-front-matter"}),
+    "empty front matter": (b"---\n---\n", {"missing-field"}),  # no fields: the required missing
     "binary": (bytes(range(256)) * 4, {"invalid-encoding"}),
     "nul bytes in front matter": (b"---\ntitle: a\x00b\n---\n", {"invalid-yaml"}),
     "invalid utf-8": (b"---\ntitle: \xc3\x28\n---\n", {"invalid-encoding"}),

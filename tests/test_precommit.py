@@ -141,3 +141,55 @@ def test_the_three_shipped_hooks_report_what_the_whole_tree_run_reports(
     git(content, "add", str(twin))
     staged = Counter({row: n for row, n in want.items() if row.startswith("_news/twin-b.md:")})
     assert hook("article-lint") == staged
+
+
+def _readme_local_hook() -> str:
+    """The README's ``repo: local`` configuration, as a user copies it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\nrepos:\n  - repo: local\n", 1)[1].split("```", 1)[0]
+    return "repos:\n  - repo: local\n" + block
+
+
+def test_readme_local_hook_lints_mdx_and_leaves_the_readme_alone(tmp_path: Path) -> None:
+    """The README's local hook, run by real pre-commit, on a site set up with ``init``."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "README.md").write_text("# A site\n\nNo front matter: not an article.\n")
+    (site / "content" / "first.md").write_text("---\ntitle: First\ndraft: false\n---\nText\n")
+    (site / "content" / "second.mdx").write_text("---\ntitle: Second\ndraft: true\n---\nText\n")
+    (site / ".pre-commit-config.yaml").write_text(_readme_local_hook())
+    bin_folder = str(Path(sys.executable).parent)
+    env = {
+        **os.environ,
+        "PATH": bin_folder + os.pathsep + os.environ.get("PATH", ""),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "ARTICLE_LINT_CACHE_HOME": str(tmp_path / "lint-cache"),
+    }
+    subprocess.run(
+        [str(Path(bin_folder) / "article-lint"), "init", "content"],
+        cwd=site, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    # A duplicate key in an .mdx page: pre-commit tags it "mdx", not "markdown".
+    (site / "content" / "second.mdx").write_text(
+        "---\ntitle: Second\ndraft: true\ntitle: Again\n---\nText\n"
+    )
+    git(site, "init", "-q")
+    git(site, "add", ".")
+    command = [str(Path(bin_folder) / "pre-commit"), "run", "--all-files"]
+    failed = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "content/second.mdx:4:1: error [duplicate-key]" in failed.stdout
+    assert "README.md" not in failed.stdout  # outside the surveyed folder: not an article
+    (site / "content" / "second.mdx").write_text("---\ntitle: Second\ndraft: true\n---\nText\n")
+    git(site, "add", ".")
+    passed = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_shipped_hooks_run_on_every_kind_of_file_the_walk_lints() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        assert set(hook["types_or"]) == {"markdown", "mdx", "html"}, hook["id"]
+    assert "types_or: [markdown, mdx, html]" in _readme_local_hook()

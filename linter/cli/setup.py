@@ -12,7 +12,7 @@ from linter import config as config_module
 from linter.engine import discovery, runner, survey
 from linter.fields import FieldMap
 from linter.guard import fsguard
-from linter.rules import registry
+from linter.rules import name_files, registry
 
 SCHEMA_FILE = "article.schema.json"
 _KINDS = (
@@ -26,33 +26,99 @@ _KINDS = (
 
 
 def init(args: argparse.Namespace, out: TextIO) -> int:
-    """Survey ``args.path`` and write the draft schema and configuration into ``args.output``."""
+    """Survey ``args.path`` and write the draft schema and configuration into ``args.output``.
+
+    The configuration keeps the walk inside the surveyed folder. Run again on the same
+    articles, ``init`` writes the same two files: it says so and changes nothing.
+    """
     folder = Path(args.path)
     if not folder.is_dir():
         raise config_module.ConfigError(f"init surveys a folder of articles; {folder} is not one")
     output = Path(args.output)
-    targets = [output / SCHEMA_FILE, output / config_module.CONFIG_FILE]
-    existing = [str(t) for t in targets if t.exists()]
-    if existing and not args.force:
+    try:
+        scope = folder.resolve().relative_to(output.resolve()).as_posix()
+    except ValueError:
         raise config_module.ConfigError(
-            f"{', '.join(existing)} already exists; pass --force to replace it"
-        )
+            f"--output {output} must be the surveyed folder {folder} or a folder above it: "
+            "the configuration is found by searching upward from where you lint"
+        ) from None
+    targets = [output / SCHEMA_FILE, output / config_module.CONFIG_FILE]
     config = config_module.Config(root=folder.resolve())
-    found = survey.survey(_documents(folder, config), survey.generator(folder.resolve()))
+    site = survey.recognise(folder.resolve())
+    found = survey.survey(_documents(folder, config), site=site)
     if found.files == 0:
         raise discovery.NothingToLint(str(folder))
+    excluded = _not_articles(found, folder, output)
     draft = found.schema(f"Front matter of {folder.resolve().name}")
-    output.mkdir(parents=True, exist_ok=True)
-    targets[0].write_text(json.dumps(draft, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    targets[1].write_text(survey.configuration(found, SCHEMA_FILE), encoding="utf-8")
+    texts = [
+        json.dumps(draft, indent=2, ensure_ascii=False) + "\n",
+        survey.configuration(found, SCHEMA_FILE, scope, excluded),
+    ]
+    existing = [t for t in targets if t.exists()]
+    same = all(
+        t.is_file() and t.read_text(encoding="utf-8") == x
+        for t, x in zip(targets, texts, strict=True)
+    )
+    if existing and not same and not args.force:
+        raise config_module.ConfigError(
+            f"{', '.join(map(str, existing))} already exists; pass --force to replace it"
+        )
     fields = len(found.fields)
+    described = f", a {site.name} site" if site is not None else ""
     out.write(
-        f"surveyed {found.files} files ({fields} fields, dates written as {found.dialect()})\n"
-        f"wrote {targets[0]} and {targets[1]}\n"
+        f"surveyed {found.files} files ({fields} fields, dates written as {found.dialect()}"
+        f"{described})\n"
+    )
+    for name, lacking in found.nearly_required():
+        out.write(
+            f"not required: {name!r} is in {found.files - len(lacking)} of {found.files} files;"
+            f" missing in {name_files(lacking)}\n"
+        )
+    for path in excluded:
+        out.write(f"excluded: {path} (no front matter, and no article beside it)\n")
+    repeated = found.repeated_titles()
+    if repeated:
+        out.write(
+            f"duplicate-title left off: {len(repeated)} titles are shared by several files"
+            f" (such as {repeated[0][0]!r})\n"
+        )
+    if same:
+        out.write(f"unchanged: {targets[0]} and {targets[1]} already say this\n")
+    else:
+        output.mkdir(parents=True, exist_ok=True)
+        for target, text in zip(targets, texts, strict=True):
+            target.write_text(text, encoding="utf-8")
+        out.write(f"wrote {targets[0]} and {targets[1]}\n")
+    out.write(
         f"next: article-lint {folder}   (then tighten the schema; 'article-lint fields' shows"
         " which rules look where)\n"
     )
     return 0
+
+
+def _not_articles(found: survey.Survey, folder: Path, output: Path) -> list[str]:
+    """Files without front matter in folders that hold no article, relative to ``output``."""
+    beside = {Path(path).parent for path in found.paths}
+    base = output.resolve()
+    return sorted(
+        (folder.resolve() / Path(path).relative_to(folder)).relative_to(base).as_posix()
+        if _under(Path(path), folder)
+        else path
+        for path in found.without
+        if Path(path).parent not in beside and path.endswith(_ALWAYS_WALKED)
+    )
+
+
+# A file of these kinds without front matter is an error; an .html one is skipped anyway.
+_ALWAYS_WALKED = (".md", ".markdown", ".mdx")
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
 
 
 def _documents(folder: Path, config: config_module.Config) -> Any:
@@ -109,5 +175,8 @@ def _identity(config: config_module.Config, path: str) -> dict[str, str]:
         rule = registry()[rule_id]
         if rule in config.rules_for(path):
             options = config.options_for(rule)
-            described[rule_id] = f"{', '.join(options.fields)} (scope: {options.scope})"
+            fields = ", ".join(options.fields) or (
+                "/title under the bundled schema; none under yours (set fields to compare)"
+            )
+            described[rule_id] = f"{fields} (scope: {options.scope})"
     return described

@@ -393,10 +393,13 @@ def _walks_into(name: str, real: str, ignores: _GitIgnores, config: Config) -> b
 
 
 def _excluded_by_name(argument: str, config: Config) -> bool:
-    """Whether ``exclude`` or a ``.gitignore`` keeps the named file out (``force_exclude``)."""
+    """Whether ``include``, ``exclude`` or a ``.gitignore`` keeps the named file out
+    (``force_exclude``)."""
     shown = os.path.relpath(argument)
     if bool(config.exclude) and globs.matches_any(config.exclude, config.relative(argument)):
         return True
+    if not globs.matches_any(config.walked, config.relative(shown)):
+        return True  # outside what the configuration lints (init's include = ["content/**/..."])
     parts = shown.split(os.sep)
     if any(part.startswith(".") and part not in (".", "..") for part in parts[:-1]):
         return True  # inside a hidden folder, which a walk never enters

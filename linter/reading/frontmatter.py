@@ -78,7 +78,8 @@ def split(data: bytes) -> FrontMatter | Failure:
     """Locate and decode the front matter of ``data``: a whole file, or its first
     ``HEAD_BYTES`` or more bytes, or a head on which ``enough`` said yes."""
     start = len(_BOM) if data.startswith(_BOM) else 0
-    if data.startswith(b"{", start):
+    # Not "{{", "{%" or "{#": a Liquid or Go template that starts a page is no JSON object.
+    if data.startswith(b"{", start) and not data.startswith((b"{{", b"{%", b"{#"), start):
         return _json(data, start)
     opening = _OPEN.match(data, start)
     if opening is None:

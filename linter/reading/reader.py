@@ -29,11 +29,17 @@ def read(path: str, data: bytes, fields: FieldMap = BUNDLED) -> Document:
         return Document(path, None, found=((found.code, found.finding),), fields=fields)
     parsed = _PARSERS[found.syntax](found.text, found.first_line)
     found_here = list(parsed.findings)
-    if not any(code in _FATAL for code, _ in found_here) and not isinstance(parsed.data, dict):
-        found_here.append(("non-mapping-front-matter", _not_mapping(parsed.data)))
+    data = parsed.data
+    fatal = any(code in _FATAL for code, _ in found_here)
+    if data is None and not fatal and found.syntax == "yaml":
+        # "---" twice, or comments alone: Jekyll and Hugo read no fields, not an error. The
+        # schema judges it as the empty mapping it is (its required fields are missing).
+        data = {}
+    if not fatal and not isinstance(data, dict):
+        found_here.append(("non-mapping-front-matter", _not_mapping(data)))
     return Document(
         path,
-        parsed.data,
+        data,
         parsed.nodes,
         tuple(found_here),
         found.text,

@@ -130,6 +130,41 @@ class IdentityOptions:
                 yield group, pointer, value
 
 
+def reported(doc: Document) -> frozenset[str]:
+    """The pointers a stage (the schema) already reported: a check that looks at the same
+    fields as the schema's formats skips them, so that a value is reported once."""
+    return frozenset(finding.pointer for _, finding in doc.found)
+
+
+def url_problems(doc: Document, code: str) -> Iterator[Finding]:
+    """The ``code`` (invalid-url, unsupported-url-scheme) findings of the URL fields that the
+    schema's own ``uri`` format let through: a user's schema checks RFC 3986, where
+    ``htps://example.com`` and ``javascript:alert(1)`` are fine. Only values written as
+    absolute URLs (a scheme, or ``https//``) are looked at: a ``uri-reference`` may be relative.
+    """
+    from linter.model import display_path
+    from linter.validation.formats import diagnose_url
+
+    done: frozenset[str] | None = None
+    for pointer, value in doc.each(*doc.fields.urls):
+        if not isinstance(value, str) or not _ABSOLUTE.match(value):
+            continue
+        diagnosis = diagnose_url(value)
+        if diagnosis is None or diagnosis.code != code:
+            continue
+        scheme = value.partition(":")[0].lower()
+        if code == "unsupported-url-scheme" and scheme not in UNSAFE_SCHEMES:
+            continue  # mailto:, tel:, ftp: are links a page may well hold
+        done = reported(doc) if done is None else done
+        if pointer not in done:
+            yield Finding(pointer, f'"{display_path(pointer)}" {diagnosis.reason}')
+
+
+# Schemes no link on a public page should use: they run code or read the reader's disk.
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:|https?//", re.IGNORECASE)
+
+
 def scoped(group: str, key: str) -> str:
     """A project rule's key within its group (the whole project's group is "")."""
     return f"{group}\0{key}" if group else key

@@ -3,9 +3,12 @@
 What it does: reports an unquoted value that the two versions of YAML read as different
 things, naming both readings: `yes`/`no`/`on`/`off` (1.1: a boolean; 1.2: a string), `012`
 (1.1: octal 10; 1.2: 12), `0o12` and `1e3` (1.1: strings; 1.2: numbers), `0b101`, `1_000`
-and `1:20` (1.1: numbers; 1.2: strings). Jekyll (Ruby's Psych) and PyYAML read YAML 1.1;
-Hugo (go-yaml v3), Eleventy and Astro (js-yaml 4) read YAML 1.2: the same file means two
-things to two tools. Fixable: where the schema wants a string, the value is quoted; where it
+and `1:20` (1.1: numbers; 1.2: strings), and in a field the schema types as a string (not a
+date), a timestamp such as `2024-01-01` (1.1 and js-yaml: a date; 1.2's core schema: a
+string). Jekyll (Ruby's Psych) and PyYAML read YAML 1.1; Hugo (go-yaml v3), Eleventy and
+Astro (js-yaml 4, which reads 1.1's timestamps too) read YAML 1.2: the same file means two
+things to two tools. Where the site's own reader (its `date-dialect`) gives a type the
+schema rejects, the value is a `wrong-type` error instead. Fixable: where the schema wants a string, the value is quoted; where it
 wants a boolean, `true` or `false` (as 1.1 reads it) is written. Numbers are not fixed (which
 reading was meant cannot be told).
 Why it is bad: `published: yes` becomes true in one generator and "yes" in another; a topic
@@ -33,7 +36,12 @@ _BOOLEAN_WORDS = {
 # Plain scalars the two versions may read apart, where a value starts: after "key: " or
 # "- " up to the end of the line, or an item of a flow list. Loose on purpose (``readings``
 # decides), and cheap: most files have none, and pay one search.
-_MAYBE = r"((?i:yes|no|o(?:n|ff))|[-+]?(?:0[0-9ob]|[0-9.]*[_:eE])[-+0-9_.:eEob]*)"
+_MAYBE = (
+    r"((?i:yes|no|o(?:n|ff))|[-+]?(?:0[0-9ob]|[0-9.]*[_:eE])[-+0-9_.:eEob]*"
+    # A timestamp of bounded shape: a line cannot be split two ways (linear time).
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)"
+)
 _CANDIDATE = re.compile(r"[:\-][ \t]+" + _MAYBE + r"[ \t]*(?:#.*)?$", re.MULTILINE)
 _FLOW_CANDIDATE = re.compile(r"[\[,][ \t]*" + _MAYBE + r"[ \t]*(?=[,\]])")
 _OCTAL = re.compile(r"[-+]?0[0-7]+")
@@ -42,10 +50,24 @@ _EXPONENT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 _BINARY = re.compile(r"[-+]?0b[01_]+")
 _UNDERSCORED = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")
 _SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+# YAML 1.1's timestamp (https://yaml.org/type/timestamp.html), which js-yaml reads too.
+TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
+# The YAML reader of each date dialect's generator: what it makes of a plain scalar.
+READERS = {
+    "jekyll": "Jekyll's YAML reader (Ruby Psych, YAML 1.1)",
+    "javascript": "js-yaml (YAML 1.2 with 1.1's timestamps)",
+    "hugo": "Hugo's YAML reader (go-yaml, YAML 1.2)",
+}
 
 
 def readings(raw: str, value: Any) -> tuple[str, str] | None:
     """How YAML 1.1 and YAML 1.2 read the plain scalar ``raw``, when they differ."""
+    if isinstance(value, str) and TIMESTAMP.fullmatch(raw):
+        return "a date", f"the string {raw!r}"
     if raw in _BOOLEAN_WORDS:
         return _show(_BOOLEAN_WORDS[raw]), f"the string {raw!r}"
     if _OCTAL.fullmatch(raw) and raw.lstrip("+-") != "0":
@@ -64,7 +86,36 @@ def _show(value: bool) -> str:
     return "true" if value else "false"
 
 
-def check(doc: Document, options: object) -> Iterator[Finding]:
+def site_reading(raw: str, value: Any, dialect: str) -> str | None:
+    """The JSON type the site's reader (``READERS``) gives the plain scalar ``raw``, where it
+    may differ from what the schema was checked against: ``None`` when it is the same or not
+    known."""
+    if dialect not in READERS or readings(raw, value) is None:
+        return None
+    if TIMESTAMP.fullmatch(raw):
+        return "date" if dialect in ("jekyll", "javascript") else None  # go-yaml: a string
+    if raw in _BOOLEAN_WORDS:
+        return "boolean" if dialect == "jekyll" else "string"
+    if _OCTAL_12.fullmatch(raw) or _EXPONENT.fullmatch(raw):
+        return None if dialect == "jekyll" else "number"
+    return "number" if dialect == "jekyll" else None
+
+
+def rejected(doc: Document, pointer: str, raw: str, value: Any) -> str | None:
+    """What the site's reader makes of ``raw`` when the schema rejects it (a date where the
+    schema wants a string, a string where it wants a boolean), else ``None``."""
+    reading = site_reading(raw, value, doc.fields.dialect)
+    if reading is None:
+        return None
+    pattern = doc.pattern(pointer)
+    if reading == "string":
+        return reading if pattern in doc.fields.booleans else None
+    wanted = pattern in doc.fields.strings and pattern not in doc.fields.dates
+    return reading if wanted and not isinstance(value, bool | int | float) else None
+
+
+def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
+    """``(pointer, raw, value)`` of each plain scalar that YAML 1.1 and 1.2 read apart."""
     if doc.syntax != "yaml":
         return
     text = doc.front_matter
@@ -86,8 +137,20 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
         elif not (isinstance(value, str) and value in candidates):
             continue
         raw = _plain(doc, pointer)
-        found = readings(raw, value) if raw else None
-        if raw and found is not None:
+        if raw and readings(raw, value) is not None:
+            yield pointer, raw, value
+
+
+def check(doc: Document, options: object) -> Iterator[Finding]:
+    for pointer, raw, value in plain_values(doc):
+        if isinstance(value, str) and TIMESTAMP.fullmatch(raw):
+            pattern = doc.pattern(pointer)
+            if pattern not in doc.fields.strings or pattern in doc.fields.dates:
+                continue  # a date where a date is meant, or a field the schema leaves open
+        if rejected(doc, pointer, raw, value) is not None:
+            continue  # wrong-type reports it, as the error it is for this site
+        found = readings(raw, value)
+        if found is not None:
             old, new = found
             message = (
                 f'"{display_path(pointer)}" is {raw}: YAML 1.1 reads {old}, YAML 1.2 {new}; '

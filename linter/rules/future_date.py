@@ -4,7 +4,8 @@ What it does: reports a publication date later than now plus `tolerance-days`: e
 `format: date-time`/`date` field of the schema named as a publication or change date
 (`date`, `publishedDateTime`, `pubDate`, `lastmod`, `updated`...; not `publishDate`, which
 schedules posts, nor expiry or event dates, which may lie ahead), or those `[fields]
-publication-dates` lists. Dates are read in the site's `date-dialect`.
+publication-dates` lists. Dates are read in the site's `date-dialect`; a date without a
+time (`2099-01-01`) is read as its midnight UTC in every dialect, the default included.
 Why it is bad: an article dated 2099 sorts above every other one forever; usually the
 year or the century was mistyped.
 Example: `publishedDateTime: 2099-01-01T00:00:00Z` -> `"publishedDateTime" is
@@ -41,6 +42,8 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
         moment = dates.read(value, doc.fields.dialect)
+        if isinstance(moment, str):
+            moment = dates.read_date(value)  # a date-only value, in every dialect
         if not isinstance(moment, str) and moment > latest:
             message = (
                 f'"{display_path(pointer)}" is {value}, in the future; '

@@ -7,6 +7,7 @@ every field (``/related/*/webUrl``) with what the schema says of it:
 - ``format: date-time`` or ``date``: a date (a publication date when named as one);
 - ``format: uri``, ``iri``, ``uri-reference`` or ``iri-reference``: a URL;
 - an object with a URL property and integer ``width`` and ``height``: an image;
+- ``type: boolean`` and nothing else: a boolean (``draft``);
 - any other plain string (no format, no ``enum``/``const``, no ``contentMediaType`` or
   ``contentEncoding``, which mark HTML, tokens and other machine text): a text for readers.
 
@@ -89,6 +90,10 @@ class _Walk:
             self.note(pattern, "integer")
         if "string" in names:
             self.note(pattern, "string")
+        if names == {"boolean"}:
+            self.note(pattern, "boolean")
+        elif names:
+            self.note(pattern, "not-boolean")
         if any(key in node for key in ("enum", "const", "contentMediaType", "contentEncoding")):
             self.note(pattern, "machine")
         choices = node.get("enum", [node["const"]] if "const" in node else [])
@@ -129,6 +134,9 @@ def derive(schema: Any, resolve: Resolve, dialect: str = "rfc3339") -> FieldMap:
         texts=tuple(texts),
         strings=tuple(p for p in walk.order if "string" in kinds[p]),
         dialect=dialect,
+        booleans=tuple(
+            p for p in walk.order if "boolean" in kinds[p] and "not-boolean" not in kinds[p]
+        ),
     )
 
 

@@ -74,3 +74,60 @@ def test_readings(raw: str, value: object, expected: tuple[str, str] | None) -> 
 
 def test_toml_and_json_front_matter_are_not_yaml() -> None:
     assert problems('+++\ntitle = "no"\nquality = 0o12\n+++\n') == []
+
+
+def _own(tmp_path, dialect: str = "rfc3339") -> dict[str, object]:
+    import json
+
+    schema = {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "date": {"type": "string", "format": "date"},
+            "draft": {"type": "boolean"},
+        },
+    }
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    return {"schema": str(tmp_path / "s.json"), "date-dialect": dialect}
+
+
+def test_a_timestamp_in_a_string_field_is_ambiguous(lint, tmp_path) -> None:
+    config = _own(tmp_path)
+    assert lint("---\ntitle: 2024-01-01\n---\n", config) == [(2, 8, "ambiguous-value")]
+    assert lint("---\ntitle: 2024-01-01 10:00:00 +01:00\n---\n", config) == [
+        (2, 8, "ambiguous-value")
+    ]
+    assert lint("---\ntitle: '2024-01-01'\n---\n", config) == []
+    assert lint("---\ndate: 2024-01-01\n---\n", config) == []  # a date where one is meant
+    assert lint("---\nother: 2024-01-01\n---\n", config) == []  # the schema leaves it open
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text", "expected"),
+    [
+        # Ruby's Psych and js-yaml read a date; go-yaml keeps the string.
+        ("jekyll", "title: 2024-01-01", "wrong-type"),
+        ("javascript", "title: 2024-01-01", "wrong-type"),
+        ("hugo", "title: 2024-01-01", "ambiguous-value"),
+        ("rfc3339", "title: 2024-01-01", "ambiguous-value"),
+        # js-yaml and go-yaml read the string "no"; Psych reads false.
+        ("javascript", "draft: no", "wrong-type"),
+        ("hugo", "draft: no", "wrong-type"),
+        ("jekyll", "draft: no", "ambiguous-value"),
+    ],
+)
+def test_an_error_where_the_sites_reader_gives_a_type_the_schema_rejects(
+    lint, tmp_path, dialect, text, expected
+) -> None:
+    found = lint(f"---\n{text}\n---\n", _own(tmp_path, dialect))
+    assert [code for _, _, code in found] == [expected]
+
+
+def test_the_wrong_type_fix_writes_what_the_schema_wants(tmp_path) -> None:
+    from linter.config import from_table
+
+    config = from_table(_own(tmp_path, "javascript"), root=tmp_path)
+    text = "---\ntitle: 2024-01-01\ndraft: no\n---\n"
+    result = lint_bytes("a.md", text.encode(), config)
+    outcome = fix_file("a.md", text.encode(), list(result.problems), config)
+    assert outcome.after == b"---\ntitle: '2024-01-01'\ndraft: false\n---\n"

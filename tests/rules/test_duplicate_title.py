@@ -37,14 +37,22 @@ def _site(tmp_path, config: str) -> list[tuple[str, str]]:
     )
 
 
+OPT_IN = '[rules.duplicate-title]\nfields = ["/title"]\n'
+
+
+def test_a_users_schema_compares_titles_only_when_the_configuration_says_so(tmp_path):
+    # Titles repeat by design on most sites (a series, two pages called "translate").
+    assert _site(tmp_path, "") == []
+    assert len(_site(tmp_path, OPT_IN)) == 3  # every file: the same title in two languages
+
+
 def test_translations_are_not_duplicates_within_a_language_scope(tmp_path):
-    assert len(_site(tmp_path, "")) == 3  # every file: the same title in two languages
-    scoped = _site(tmp_path, '[rules.duplicate-title]\nscope = "language"\n')
+    scoped = _site(tmp_path, OPT_IN + 'scope = "language"\n')
     assert scoped == [("en/again.md", "duplicate-title"), ("en/hello.md", "duplicate-title")]
 
 
 def test_scope_by_glob_groups(tmp_path):
-    config = '[rules.duplicate-title]\nscope = "groups"\ngroups = ["**/fr/**", "**/en/**"]\n'
+    config = OPT_IN + 'scope = "groups"\ngroups = ["**/fr/**", "**/en/**"]\n'
     assert _site(tmp_path, config) == [
         ("en/again.md", "duplicate-title"),
         ("en/hello.md", "duplicate-title"),

@@ -1,3 +1,4 @@
+import pytest
 from conftest import article
 
 
@@ -15,3 +16,19 @@ def test_tolerance_option(lint):
         article(publishedDateTime=soon), {"rules": {"future-date": {"tolerance-days": 7}}}
     )
     assert "future-date" not in [c for _, _, c in relaxed]
+
+
+def _own_schema(tmp_path, fmt: str) -> dict[str, object]:
+    import json
+
+    schema = {"type": "object", "properties": {"date": {"type": "string", "format": fmt}}}
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    return {"schema": str(tmp_path / "s.json")}
+
+
+@pytest.mark.parametrize("dialect", ["rfc3339", "jekyll", "hugo", "javascript"])
+@pytest.mark.parametrize("fmt", ["date", "date-time"])
+def test_date_only_value_in_every_dialect(lint, tmp_path, dialect, fmt):
+    config = {**_own_schema(tmp_path, fmt), "date-dialect": dialect}
+    assert (2, 7, "future-date") in lint("---\ndate: 2099-01-01\n---\n", config)
+    assert "future-date" not in [c for _, _, c in lint("---\ndate: 2001-01-01\n---\n", config)]

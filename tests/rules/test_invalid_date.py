@@ -61,3 +61,22 @@ def test_dates_at_the_ends_of_the_calendar_do_not_crash(lint):
     assert "internal-error" not in {
         c for _, _, c in lint(article(publishedDateTime="0001-01-01T00:00:00+01:00"))
     }
+
+
+@pytest.mark.parametrize(
+    ("dialect", "value", "found"),
+    [
+        ("jekyll", "2013-02-30 13:35:34 +0000", True),
+        ("jekyll", "2013-02-06 13:35:34 +0000", False),
+        ("rfc3339", "2013-02-30", True),
+        ("rfc3339", "2013-02-06", False),  # a date without a time is a date in every dialect
+        ("rfc3339", "2013-02-06 13:35", True),
+        ("hugo", "2013-02-06T25:00:00Z", True),
+    ],
+)
+def test_fields_dates_are_checked_as_fields_says(lint, tmp_path, dialect, value, found):
+    (tmp_path / "s.json").write_text('{"type": "object"}')  # says nothing of /date's format
+    config = {"schema": str(tmp_path / "s.json"), "date-dialect": dialect}
+    config["fields"] = {"dates": ["/date"]}
+    expected = [(2, 7, "invalid-date")] if found else []
+    assert lint(f'---\ndate: "{value}"\n---\n', config) == expected
