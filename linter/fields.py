@@ -41,6 +41,9 @@ class FieldMap(NamedTuple):
     # Every field the schema types as a boolean and nothing else (``draft``, ``published``):
     # where the site's YAML reader reads ``no`` as a string, the schema rejects it.
     booleans: tuple[str, ...] = ()
+    # Read off the bundled schema (whatever [fields] and the dialect changed since): rules
+    # whose defaults belong to the bundled format ask this, not whether the map is BUNDLED.
+    bundled: bool = False
 
     @property
     def image_patterns(self) -> tuple[str, ...]:
@@ -162,4 +165,5 @@ BUNDLED = FieldMap(
         "/related/*/provider/images/*/isCached",
         "/related/*/images/*/isCached",
     ),
+    bundled=True,
 )

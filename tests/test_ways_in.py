@@ -48,7 +48,7 @@ files = ["blog/**"]
 schema = "blog.schema.json"
 
 [fields]
-dates = ["/date"]
+dates = { add = ["/date"] }
 """
 NESTED_CONFIG = """\
 ignore = ["padded-text"]

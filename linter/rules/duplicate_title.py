@@ -23,7 +23,6 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.fields import BUNDLED
 from linter.model import Document, Finding, Severity
 from linter.rules import IdentityOptions, Rule, name_files, scoped
 
@@ -38,7 +37,7 @@ class Options(IdentityOptions):
 
 def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
     if not options.fields:
-        if doc.fields != BUNDLED:
+        if not doc.fields.bundled:
             return
         options = dataclasses.replace(options, fields=_BUNDLED_FIELDS)
     for group, pointer, value in options.values(doc):

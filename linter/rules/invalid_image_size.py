@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from linter.fields import BUNDLED
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule
 
@@ -32,7 +31,7 @@ class Options:
 def check(doc: Document, options: Options) -> Iterator[Finding]:
     # The bundled schema states the types and the lower bound, and the schema stage finds
     # them for this rule; a user's schema may say only "integer": the rule checks the rest.
-    beyond_the_schema = doc.fields is not BUNDLED
+    beyond_the_schema = not doc.fields.bundled
     for pointer, image in doc.each(*doc.fields.image_patterns):
         if not isinstance(image, dict):
             continue
