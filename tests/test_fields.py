@@ -44,7 +44,7 @@ BLOG_SCHEMA = {
 
 def test_the_bundled_fields_are_what_the_bundled_schema_says() -> None:
     schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
-    assert derive(schema, local_resolver(schema)) == BUNDLED
+    assert derive(schema, local_resolver(schema))._replace(bundled=True) == BUNDLED
 
 
 def test_a_blog_schema_names_its_own_fields() -> None:
