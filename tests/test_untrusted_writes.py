@@ -157,3 +157,29 @@ def test_a_file_git_tracks_is_linted_whatever_gitignore_says(tree: Path) -> None
     (tree / "hidden" / "bad.md").write_text(article(title='" changed"'))
     _, changed = _run("--changed-since", "HEAD")
     assert "hidden/bad.md:3:8" in changed
+
+
+def test_init_writes_no_file_through_a_committed_link(tree: Path) -> None:
+    target = tree.parent / "outside" / "planted.json"
+    (tree / "article.schema.json").symlink_to(target)  # dangling: the file does not exist
+    (tree / ".article-lint.toml").symlink_to("/dev/zero")
+    (tree / "posts").mkdir()
+    for name in ("a", "b"):
+        (tree / "posts" / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n")
+    out = io.StringIO()
+    assert main(["init", "--force", "posts", "--output", "."], out=out) == 0
+    assert not target.exists()
+    assert not (tree / "article.schema.json").is_symlink()
+    assert "schema" in (tree / ".article-lint.toml").read_text()
+
+
+def test_a_configuration_that_is_a_fifo_or_deep_is_one_line_and_exit_2(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(tree / ".article-lint.toml")
+    assert _run("a.md")[0] == 2  # refused, not waited on
+    (tree / ".article-lint.toml").unlink()
+    (tree / ".article-lint.toml").write_text("a" + ".a" * 40_000 + " = 1\n")
+    assert _run("a.md")[0] == 2
+    err = capsys.readouterr().err
+    assert "cannot read" in err and "nested deeper" in err

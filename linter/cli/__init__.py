@@ -599,7 +599,8 @@ def _count(outcomes: list[fix.Outcome]) -> str:
 
 
 def _say(message: str) -> None:
-    print(f"article-lint: {message}", file=sys.stderr)
+    # Messages here name files of the tree: written as the reports write them.
+    print(f"article-lint: {report.neutral(message)}", file=sys.stderr)
 
 
 def _write_report(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -54,11 +55,9 @@ def init(args: argparse.Namespace, out: TextIO) -> int:
         json.dumps(draft, indent=2, ensure_ascii=False) + "\n",
         survey.configuration(found, SCHEMA_FILE, scope, excluded),
     ]
-    existing = [t for t in targets if t.exists()]
-    same = all(
-        t.is_file() and t.read_text(encoding="utf-8") == x
-        for t, x in zip(targets, texts, strict=True)
-    )
+    # A link counts as a file there (a dangling one too): it is replaced, never written through.
+    existing = [t for t in targets if os.path.lexists(t)]
+    same = all(_current(t) == x for t, x in zip(targets, texts, strict=True))
     if existing and not same and not args.force:
         raise config_module.ConfigError(
             f"{', '.join(map(str, existing))} already exists; pass --force to replace it"
@@ -85,15 +84,29 @@ def init(args: argparse.Namespace, out: TextIO) -> int:
     if same:
         out.write(f"unchanged: {targets[0]} and {targets[1]} already say this\n")
     else:
-        output.mkdir(parents=True, exist_ok=True)
         for target, text in zip(targets, texts, strict=True):
-            target.write_text(text, encoding="utf-8")
+            try:
+                fsguard.write_file(str(target), text.encode("utf-8"), create=True)
+            except OSError as error:
+                raise config_module.ConfigError(
+                    f"cannot write {target}: {(error.strerror or str(error)).lower()}"
+                ) from None
         out.write(f"wrote {targets[0]} and {targets[1]}\n")
     out.write(
         f"next: article-lint {folder}   (then tighten the schema; 'article-lint fields' shows"
         " which rules look where)\n"
     )
     return 0
+
+
+def _current(path: Path) -> str | None:
+    """The text of the file ``init`` would write, if it is one (read as an article is: a
+    regular file of its folder, so a link to ``/dev/zero`` is not followed)."""
+    try:
+        data = fsguard.read_article(str(path), os.path.realpath(path.parent))
+    except fsguard.NotReadable:
+        return None
+    return data.decode("utf-8", "replace")
 
 
 def _not_articles(found: survey.Survey, folder: Path, output: Path) -> list[str]:

@@ -24,6 +24,7 @@ from linter.model import Severity
 from linter.rules import Check, Rule, registry
 
 CONFIG_FILE = ".article-lint.toml"
+CONFIG_BYTES = 1024 * 1024  # a configuration is a few lines; a larger file is not one
 # Hosts the online checks may reach although not public: from the run's environment only.
 ALLOW_HOSTS_ENV = "ARTICLE_LINT_ALLOW_HOSTS"
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx")
@@ -316,7 +317,7 @@ class Configs:
             if names is not None and name not in names:
                 continue
             candidate = Path(folder) / name
-            if not candidate.is_file():
+            if not os.path.lexists(candidate) or candidate.is_dir():
                 continue
             if name == "pyproject.toml" and "article-lint" not in _read_toml(candidate).get(
                 "tool", {}
@@ -348,15 +349,27 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib  # here: most runs have no configuration file
+    # Here: most runs have no configuration file.
+    from linter.guard import fsguard
+    from linter.reading import tomlmatter
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path} is not valid TOML: {error}") from error
+        # Read as an article is: a regular file of its folder, bounded, never a FIFO waited on.
+        data = fsguard.read_article(str(path), os.path.realpath(path.parent), CONFIG_BYTES)
+        text = data.decode("utf-8")
+    except fsguard.NotReadable as error:
+        raise ConfigError(f"cannot read {path}: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    # Parsed as TOML front matter is: its depth bounded before tomllib (quadratic in it) runs.
+    parsed = tomlmatter.parse(text, first_line=1)
+    if parsed.findings:
+        _, finding = parsed.findings[0]
+        where = f"{path}:{finding.position.line}" if finding.position else str(path)
+        raise ConfigError(f"{where}: {finding.message}")
+    if not isinstance(parsed.data, dict):
+        raise ConfigError(f"{path} is not valid TOML")
+    return parsed.data
 
 
 _KEYS = {

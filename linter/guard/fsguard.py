@@ -214,13 +214,13 @@ def open_folder(path: str, *, create: bool, mode: int = 0o700) -> int:
     return handle
 
 
-def write_file(path: str, data: bytes, *, mode: int = 0o644) -> None:
+def write_file(path: str, data: bytes, *, mode: int = 0o644, create: bool = False) -> None:
     """Write ``path`` (a report, a baseline, a drafted schema) without writing through a link:
     its folder is reached as ``open_folder`` reaches it, and the file is replaced, never
-    written into (a committed link at ``path`` is replaced, its target untouched). Raises
-    ``OSError`` with a reason."""
+    written into (a committed link at ``path`` is replaced, its target untouched); its folder
+    is made where missing if ``create``. Raises ``OSError`` with a reason."""
     folder, name = os.path.split(os.path.abspath(path))
-    handle = open_folder(folder, create=False)
+    handle = open_folder(folder, create=create, mode=0o755)
     try:
         if not write_in(handle, name, data, mode=mode):
             raise OSError(f"cannot write {path}")
