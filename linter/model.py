@@ -251,3 +251,6 @@ class FileResult(NamedTuple):
     facts: tuple[Fact, ...] = ()
     suppressions: Suppressions = Suppressions()
     own: bool = True  # False for a file only read for its facts (another shard's)
+    # Judged by a schema its front matter names (``$schema``), not the configuration's: the
+    # result depends on a file the cache key does not hold, so it is never cached.
+    external: bool = False

@@ -103,7 +103,10 @@ def lint_run(
         if done
     ]
     problems = runner.finish([*given, *results], config)
-    if key is not None and cache is not None and all(p.code != "internal-error" for p in problems):
+    remembered_ok = all(p.code != "internal-error" for p in problems) and not any(
+        result.external for result in results
+    )
+    if key is not None and cache is not None and remembered_ok:
         cache.put_run(key, problems)
     if collecting and cache is not None and any(job.facts_only for job in todo):
         cache.put_facts(_facts_of(jobs, results))
@@ -263,7 +266,11 @@ class _Run:
 
 def _cacheable(result: FileResult) -> bool:
     # Facts-only results lack the problems; internal errors may be fixed by the next release.
-    return result.own and all(p.code != "internal-error" for p in result.problems)
+    return (
+        result.own
+        and not result.external
+        and all(p.code != "internal-error" for p in result.problems)
+    )
 
 
 def _as_reported(result: FileResult, job: Job) -> FileResult:

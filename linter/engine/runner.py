@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from linter import suppress
-from linter.config import Config
+from linter.config import Config, work_tree
 from linter.fields import FieldMap
 from linter.model import Document, Fact, FileResult, Finding, Position, Problem, Severity
 from linter.rules import Rule, registry
@@ -111,11 +111,66 @@ def _lint(path: str, data: bytes, config: Config) -> FileResult:
     doc = reader.read(path, data, _fields(validator, config.field_changes))
     if doc.data is None and config.needs_front_matter(path) and _without_front_matter(doc):
         return FileResult(path, ())  # a plain page (HTML), not an article
+    named = doc.data.get("$schema") if isinstance(doc.data, dict) else None
+    if isinstance(named, str):
+        own = _own_validator(path, named, config)
+        if isinstance(own, str):
+            found_own = (("unusable-schema", Finding("/$schema", own)),)
+            return _judge(dataclasses.replace(doc, found=doc.found + found_own), config)
+        validator = own
+        doc = reader.read(path, data, _fields(validator, config.field_changes))
     if doc.ok:
-        found = schema.validate(doc, validator)
+        # The key that names the schema is not the article's to be judged by it.
+        checked = doc if named is None else dataclasses.replace(doc, data=_without_schema(doc))
+        found = schema.validate(checked, validator)
         if found:
             doc = dataclasses.replace(doc, found=doc.found + tuple(found))
-    return _judge(doc, config)
+    result = _judge(doc, config)
+    # Judged by a schema the configuration does not name: the cache cannot know when it
+    # changes, so the result is not kept (``FileResult.external``).
+    return result._replace(external=True) if isinstance(named, str) else result
+
+
+def _without_schema(doc: Document) -> Any:
+    assert isinstance(doc.data, dict)
+    return {key: value for key, value in doc.data.items() if key != "$schema"}
+
+
+def _own_validator(path: str, named: str, config: Config) -> Any:
+    """The validator of the schema an article names with ``$schema``, or why it cannot be
+    used: a path relative to the article inside its project, or (``--online``) a URL."""
+    import os
+    from pathlib import Path
+
+    from linter.validation import schema
+
+    if named.startswith(("http://", "https://")):
+        if config.remote_refs is None:
+            return _unusable(named, "remote schemas are fetched only with --online")
+        return _unusable(named, "a URL is not supported here yet; expected a path")
+    folder = os.path.dirname(os.path.abspath(path))
+    target = Path(os.path.realpath(os.path.join(folder, named)))
+    root = config.root if config.source is not None else None
+    tree = work_tree(folder)
+    inside = [Path(os.path.realpath(place)) for place in (root, tree) if place is not None]
+    if not any(target.is_relative_to(place) for place in inside):
+        return _unusable(named, "it is outside the project")
+    try:
+        return schema.load_validator(
+            target,
+            family=tuple(sorted({*config.schema_family, target})),
+            remote=config.remote_refs,
+            dialect=config.date_dialect,
+        )
+    except schema.SchemaError as error:
+        return _unusable(named, str(error).removeprefix(f"{target}: "))
+
+
+def _unusable(named: str, why: str) -> str:
+    return (
+        f'"$schema" names {named}, which cannot be used: {why}; expected a JSON Schema'
+        " inside the project"
+    )
 
 
 def _without_front_matter(doc: Document) -> bool:
