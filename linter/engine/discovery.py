@@ -285,8 +285,7 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root, config)]
     while stack:
         current = stack.pop()
-        folder, _, absolute, _ = current
-        ignores.load(absolute)
+        folder = current[0]
         try:
             handle = _open_folder(folder)
         except OSError:
@@ -310,6 +309,8 @@ def _list(
     names of its files to lint, and its subfolders to walk, in name order."""
     absolute = folder[2]
     folders, files = _listing(handle)
+    if ".gitignore" in files:  # the listing says it: no attempt to open one in every folder
+        ignores.load(absolute)
     config = configs.in_folder(absolute, files) or folder[3]
     shown_prefix, prefix = _prefixes(folder)
     subfolders = []
@@ -405,10 +406,10 @@ def _excluded_by_name(argument: str, config: Config) -> bool:
         return True  # inside a hidden folder, which a walk never enters
     if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
         return True
-    absolute = os.path.abspath(argument)
-    ignores = _GitIgnores.for_root(os.path.dirname(absolute))
-    ignores.load(os.path.dirname(absolute))
-    return ignores.ignored(absolute, is_dir=False)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(argument)))
+    ignores = _GitIgnores.for_root(folder)
+    ignores.load(folder)
+    return ignores.ignored(f"{folder}/{os.path.basename(argument)}", is_dir=False)
 
 
 def _excluded(real: str, config: Config) -> bool:
@@ -450,12 +451,14 @@ class _GitIgnores:
         return ignores
 
     def load(self, folder: str) -> None:
+        """Read the ``.gitignore`` of ``folder``, a real path (links resolved, as the walk and
+        ``for_root`` have it: no path is resolved per folder)."""
         if folder in self._loaded:
             return
         self._loaded.add(folder)
         path = os.path.join(folder, ".gitignore")
         try:
-            data = fsguard.read_article(path, os.path.realpath(folder), GITIGNORE_BYTES)
+            data = fsguard.read_article(path, folder, GITIGNORE_BYTES)
         except fsguard.NotReadable:
             # None, not a regular file of this folder (git would not read it either), or
             # larger than any real one: then nothing is ignored by it, so nothing is hidden.
