@@ -356,9 +356,31 @@ def _projects(
     projects = []
     for config, files in groups.values():
         _check_schemas(config)
-        rest = discovery.rest_of_project(configs, config, files, with_stat=stat) if some else []
-        projects.append(_Project(config, files + rest, [f for f in files if f.name in mine]))
+        reported = [f for f in files if f.name in mine]
+        rest = (
+            discovery.rest_of_project(configs, config, files, with_stat=stat)
+            if some and _compared(reported, config)
+            else []
+        )
+        projects.append(_Project(config, files + rest, reported))
     return projects
+
+
+def _compared(files: list[discovery.Found], config: Config) -> bool:
+    """Whether any of ``files`` holds a value that a cross-file rule compares (a URL, a
+    title...). Only such a value can make a cross-file problem of a reported file, so when
+    none does (a hook's page with no identifying field), the rest of the project is neither
+    walked nor read: naming one file costs one file."""
+    if not any(rule.collect is not None for rule in config.rules_for("")):
+        return False
+    for found in files:
+        try:
+            data = discovery.read(found)
+        except fsguard.NotReadable:
+            continue
+        if runner.lint_bytes(found.name, data, config, facts_only=True).facts:
+            return True
+    return False
 
 
 def _check_schemas(config: Config) -> None:
@@ -399,7 +421,7 @@ def _lint_stdin(args: argparse.Namespace, configs: config_module.Configs, out: T
     me = discovery.Found(name, given, None, "", config)
     rest = (
         discovery.rest_of_project(configs, config, [me], with_stat=not args.no_cache)
-        if args.stdin_filename
+        if args.stdin_filename and result.facts
         else []
     )
     if rest:
