@@ -20,13 +20,15 @@ percent of the pages carry one defect each (``--defect-rate``). Then, in alterna
 
 Before timing, it checks that article-lint reports errors in exactly the pages given defects
 (and ajv-cli flags as many), so that what is timed is the real work. It prints the median wall
-time of each run, the ratios and the peak memory (the largest process of each run).
+time of each run, its CPU time (user + system of all its processes: the work, apart from the
+waiting on a shared machine), the ratios and the peak memory (the largest process of a run).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shlex
 import shutil
@@ -40,9 +42,21 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import _changed_file, _node_project, measure
+from bench import _changed_file, _node_project
 
 SCHEMA_BASE = "https://docs.example.com/schemas/"
+
+# Wall time, CPU time (user + system, every process of the run) and peak RSS (the largest
+# process), measured by a parent that only waits: RUSAGE_CHILDREN covers every descendant it
+# has waited for. CPU time tells the work apart from the waiting when the machine is shared.
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "t = time.perf_counter() - t\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
+)
 
 
 @dataclass(frozen=True)
@@ -242,6 +256,28 @@ def split_to_json(docs: Path, out: Path) -> list[Path]:
     return written
 
 
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    cpu_seconds: float
+    peak_kib: int
+
+
+def measure(command: list[str], cwd: Path) -> Sample:
+    """One run of ``command``, its output thrown away."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    seconds, cpu, peak = done.stdout.split()
+    return Sample(float(seconds), float(cpu), int(peak))
+
+
 def _reported(lint: list[str], site: Path) -> dict[Path, str]:
     """The pages article-lint reports a problem in, with the worst severity there."""
     done = subprocess.run(
@@ -326,14 +362,11 @@ def main(argv: list[str] | None = None) -> int:
 
     for command, cwd in commands.values():  # warm-up: fill the caches, write bytecode
         measure(command, cwd)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    peaks = dict.fromkeys(commands, 0)
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
     for _ in range(args.rounds):
         for name, (command, cwd) in commands.items():  # alternating turns
-            seconds, peak = measure(command, cwd)
-            times[name].append(seconds)
-            peaks[name] = max(peaks[name], peak)
-    report({name: statistics.median(v) for name, v in times.items()}, peaks, args.rounds)
+            samples[name].append(measure(command, cwd))
+    report(samples)
     print("one file:", shlex.quote(str(one.relative_to(site))))
     if args.keep:
         print("kept:", work)
@@ -342,10 +375,16 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def report(medians: dict[str, float], peaks: dict[str, int], rounds: int) -> None:
-    print(f"median of {rounds} alternating rounds")
+def report(samples: dict[str, list[Sample]]) -> None:
+    rounds = min(len(runs) for runs in samples.values())
+    print(f"median of {rounds} alternating rounds, {os.cpu_count()} cores; cpu = user + system")
+    medians = {name: statistics.median(s.seconds for s in runs) for name, runs in samples.items()}
+    cpu = {name: statistics.median(s.cpu_seconds for s in runs) for name, runs in samples.items()}
+    peaks = {name: max(s.peak_kib for s in runs) / 1024 for name, runs in samples.items()}
     for name, seconds in medians.items():
-        print(f"  {name:32} {seconds:8.3f} s   peak {peaks[name] / 1024:7.1f} MiB")
+        print(
+            f"  {name:32} {seconds:8.3f} s   cpu {cpu[name]:8.3f} s   peak {peaks[name]:6.1f} MiB"
+        )
     ratios = {
         "cold vs ajv-cli (x its time)": ("article-lint cold", "ajv-cli"),
         "warm vs ajv-cli (x its time)": ("article-lint warm", "ajv-cli"),
@@ -356,11 +395,12 @@ def report(medians: dict[str, float], peaks: dict[str, int], rounds: int) -> Non
             "ajv-cli one file",
         ),
     }
-    print("ratios")
+    print("ratios (wall; cpu)")
     for label, (top, bottom) in ratios.items():
         if top in medians and bottom in medians:
-            print(f"  {label:50} {medians[top] / medians[bottom]:6.2f}")
-    print(json.dumps({"medians": medians, "peak_mib": {k: v / 1024 for k, v in peaks.items()}}))
+            wall = medians[top] / medians[bottom]
+            print(f"  {label:50} {wall:6.2f}; {cpu[top] / cpu[bottom]:6.2f}")
+    print(json.dumps({"medians": medians, "cpu": cpu, "peak_mib": peaks}))
 
 
 if __name__ == "__main__":
