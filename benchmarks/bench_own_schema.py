@@ -12,7 +12,8 @@ percent of the pages carry one defect each (``--defect-rate``). Then, in alterna
 
 - article-lint cold (``--no-cache``), warm (cache filled, nothing changed), one named file
   with the cache filled (a hook), one changed file named (a hook after an edit) and one named
-  file without a cache;
+  file without a cache; the site has an ``.article-lint.toml``, so a named page is compared
+  with every other by the cross-file rules, as in a real project;
 - ajv-cli with ajv-formats, when installed, on the same front matter split out to .json files
   (every file, and one file). Install it outside the repository, for example
   ``npm install --prefix /tmp/ajv ajv-cli ajv-formats``, then pass
@@ -219,6 +220,9 @@ def generate(site: Path, files: int, seed: int, defect_rate: float) -> list[Path
     (site / "schemas").mkdir(parents=True)
     for name, schema in schemas().items():
         (site / "schemas" / name).write_text(json.dumps(schema, indent=2) + "\n")
+    # The site is a project, as a real one is: a named page is compared with all the others
+    # by the cross-file rules (without it, only with itself).
+    (site / ".article-lint.toml").write_text('schema = "schemas/page.schema.json"\n')
     weights = [area.share for area in AREAS]
     defective: list[Path] = []
     seen: set[Path] = set()

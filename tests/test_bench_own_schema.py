@@ -50,6 +50,7 @@ def test_the_site_is_the_same_for_a_seed_and_nested_like_mdn(tmp_path: Path) -> 
     assert all(
         p.name == "index.md" and len(p.relative_to(tmp_path / "a").parts) >= 5 for p in pages
     )
+    assert (tmp_path / "a" / ".article-lint.toml").is_file()
     assert 5 <= len(first) <= 25
 
 
