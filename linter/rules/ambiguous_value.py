@@ -125,7 +125,12 @@ def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
     if not candidates:
         return
     words = bool(candidates & _BOOLEAN_WORDS.keys())
-    numbers = bool(candidates - _BOOLEAN_WORDS.keys())
+    # A timestamp stays the text written (a string value), so only other candidates can
+    # have become numbers: most files hold dates, few such numbers, and their ints (an
+    # image's width) need no look-up.
+    numbers = any(
+        word not in _BOOLEAN_WORDS and not TIMESTAMP.fullmatch(word) for word in candidates
+    )
     for pointer, value in doc.values():
         # Only values that a candidate could have become are looked up in the text.
         if isinstance(value, bool):
