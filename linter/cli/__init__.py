@@ -353,9 +353,10 @@ def _projects(
     for found in named:
         assert found.config is not None
         groups.setdefault(id(found.config), (found.config, []))[1].append(found)
+    for config, _ in groups.values():
+        _check_schemas(config)
     projects = []
     for config, files in groups.values():
-        _check_schemas(config)
         reported = [f for f in files if f.name in mine]
         rest = (
             discovery.rest_of_project(configs, config, files, with_stat=stat)
