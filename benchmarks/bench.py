@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,13 +38,24 @@ FIXTURE = ROOT / "tests" / "fixtures" / "article.md"
 
 # Peak RSS of the command's whole process tree (the largest process), measured by a parent
 # that only waits: RUSAGE_CHILDREN covers every descendant it has waited for.
+# Wall time, CPU time (user + system, every process of the run) and peak RSS (the largest
+# process), measured by a parent that only waits: RUSAGE_CHILDREN covers every descendant it
+# has waited for. CPU time tells the work apart from the waiting when the machine is shared.
 _MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
-    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "t = time.perf_counter() - t\n"
-    "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
 )
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float
+    cpu_seconds: float
+    peak_kib: int
 
 
 def generate(out: Path, files: int, defect_rate: float = 0.0) -> None:
@@ -89,7 +101,8 @@ def split_front_matter(corpus: Path, out: Path) -> list[Path]:
     return written
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
+def measure(command: list[str], cwd: Path) -> Sample:
+    """One run of ``command``, its output thrown away."""
     # As on a user's machine: Python may cache bytecode (some sandboxes turn that off).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     done = subprocess.run(
@@ -100,8 +113,8 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
         check=True,
         env=env,
     )
-    seconds, peak_kib, _ = done.stdout.split()
-    return float(seconds), int(peak_kib)
+    seconds, cpu, peak = done.stdout.split()
+    return Sample(float(seconds), float(cpu), int(peak))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     peaks: dict[str, int] = dict.fromkeys(commands, 0)
     for _ in range(args.rounds):
         for name, (command, cwd) in commands.items():  # alternating turns
-            seconds, peak = measure(command, cwd)
+            sample = measure(command, cwd)
+            seconds, peak = sample.seconds, sample.peak_kib
             times[name].append(seconds)
             peaks[name] = max(peaks[name], peak)
     medians = {name: statistics.median(values) for name, values in times.items()}

@@ -43,21 +43,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import _changed_file, _node_project
+from bench import Sample, _changed_file, _node_project, measure
 
 SCHEMA_BASE = "https://docs.example.com/schemas/"
-
-# Wall time, CPU time (user + system, every process of the run) and peak RSS (the largest
-# process), measured by a parent that only waits: RUSAGE_CHILDREN covers every descendant it
-# has waited for. CPU time tells the work apart from the waiting when the machine is shared.
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "t = time.perf_counter() - t\n"
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
-)
 
 
 @dataclass(frozen=True)
@@ -258,28 +246,6 @@ def split_to_json(docs: Path, out: Path) -> list[Path]:
         target.write_text(json.dumps(data, default=str), encoding="utf-8")
         written.append(target)
     return written
-
-
-@dataclass(frozen=True)
-class Sample:
-    seconds: float
-    cpu_seconds: float
-    peak_kib: int
-
-
-def measure(command: list[str], cwd: Path) -> Sample:
-    """One run of ``command``, its output thrown away."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-    )
-    seconds, cpu, peak = done.stdout.split()
-    return Sample(float(seconds), float(cpu), int(peak))
 
 
 def _reported(lint: list[str], site: Path) -> dict[Path, str]:
