@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -137,6 +137,9 @@ class Document:
     # Where the schema puts dates, URLs, images and texts, and how dates are written.
     fields: FieldMap = BUNDLED
     syntax: str = "yaml"  # of the front matter: "yaml", "toml" or "json"
+    # The plain scalars (pointers) that YAML 1.1 and 1.2 may read apart: a superset, noted
+    # by the parser (``linter.reading.parsed.may_read_apart``); ambiguous-value decides.
+    suspects: Sequence[str] = ()
 
     @property
     def ok(self) -> bool:

@@ -49,7 +49,7 @@ def difference(text: str) -> str | None:
     answer = fast.parse(text, yamlload._plain_value, yamlload._BAIL)
     if answer is None:
         return None
-    data, spans, index = answer
+    data, spans, index, suspects = answer
     index[""] = [("", data)]
     slow = yamllib.parse(text, 1)
     if slow.findings:
@@ -71,6 +71,8 @@ def difference(text: str) -> str | None:
             strictly_equal(v, w) for (_, v), (_, w) in zip(entries, theirs, strict=True)
         ):
             return f"index {pattern}"
+    if sorted(suspects) != sorted(slow.suspects):
+        return f"suspects {sorted(suspects)} != {sorted(slow.suspects)}"
     return None
 
 

@@ -6,11 +6,13 @@
  * libyaml accepts, comments, empty [] and {}) and returns exactly what the libyaml path
  * (linter/reading/yamllib.py) builds from the same text:
  *
- *   (data, spans, index)
- *     data   the values (dict / list / str / int / whatever plain() makes of a plain scalar)
- *     spans  {pointer: (key line, key column, key index, line, column, index, end index)},
- *            libyaml's marks for the key and the value, in the builder's order
- *     index  {pattern: [(pointer, value), ...]} without the root entry
+ *   (data, spans, index, suspects)
+ *     data     the values (dict / list / str / int / whatever plain() makes of a plain scalar)
+ *     spans    {pointer: (key line, key column, key index, line, column, index, end index)},
+ *              libyaml's marks for the key and the value, in the builder's order
+ *     index    {pattern: [(pointer, value), ...]} without the root entry
+ *     suspects [pointer, ...] of the plain scalars that YAML 1.1 and 1.2 may read apart
+ *              (linter.reading.parsed.may_read_apart says which), in the builder's order
  *
  * or None for anything outside the subset (anchors, tags, block scalars, multi-line scalars,
  * flow collections with items, duplicate keys, tabs, CR, control characters, ...):
@@ -46,7 +48,8 @@ typedef struct {
     Py_ssize_t line_start; /* where that line starts */
     Py_ssize_t indent;     /* the indentation of the content at pos; -1 at the end */
     Py_ssize_t values;
-    PyObject *spans, *index, *plain, *bail;
+    int suspect;           /* the scalar just read is one of the suspects */
+    PyObject *spans, *index, *suspects, *plain, *bail;
 } Parser;
 
 static PyObject *two_quotes, *one_quote, *star;
@@ -215,8 +218,17 @@ static int not_a_number(const Parser *p, Py_ssize_t start, Py_ssize_t end) {
     return 0;
 }
 
+/* Whether a word PyYAML reads as a boolean or null means the same in YAML 1.2's core schema
+   (true, false, null and ~ do; yes, no, on and off do not). */
+static int core_word(const char *word) {
+    return strchr("tTfF~", word[0]) != NULL ||
+           ((word[0] == 'n' || word[0] == 'N') && (word[1] == 'u' || word[1] == 'U'));
+}
+
+/* Sets p->suspect as linter.reading.parsed.may_read_apart decides for the same text. */
 static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
     Py_UCS4 c = at(p, start);
+    p->suspect = 0;
     /* First characters of YAML 1.1's implicit types, as in PyYAML's resolver. */
     if (c >= 128 || !strchr("yYnNtTfFoO-+0123456789.<~=", (int)c))
         return PyUnicode_Substring(p->text, start, end);
@@ -224,6 +236,7 @@ static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
     if (end - start == 1 && c == '0') return PyLong_FromLong(0);
     if (decimal(p, start, end, &n)) return PyLong_FromLongLong(n);
     if (c == '-' && decimal(p, start + 1, end, &n)) return PyLong_FromLongLong(-n);
+    p->suspect = 1;
     if (c >= '0' && c <= '9' && not_a_number(p, start, end))
         return PyUnicode_Substring(p->text, start, end);
     if (end - start <= 5) {
@@ -236,11 +249,17 @@ static PyObject *plain_value(Parser *p, Py_ssize_t start, Py_ssize_t end) {
         }
         word[i] = 0;
         PyObject *value;
-        if (i == end - start && word_value(word, &value)) return value;
+        if (i == end - start && word_value(word, &value)) {
+            p->suspect = !core_word(word);
+            return value;
+        }
     }
     /* Only the boolean and null words start so (PyYAML's resolvers by first character):
        anything else, "news" or "true-ish", is a string. */
-    if (strchr("yYnNtTfFoO~", (int)c)) return PyUnicode_Substring(p->text, start, end);
+    if (strchr("yYnNtTfFoO~", (int)c)) {
+        p->suspect = 0;
+        return PyUnicode_Substring(p->text, start, end);
+    }
     PyObject *text = PyUnicode_Substring(p->text, start, end);
     if (text == NULL) return NULL;
     PyObject *value = PyObject_CallOneArg(p->plain, text);
@@ -319,6 +338,7 @@ static PyObject *unescape(const Parser *p, Py_ssize_t start, Py_ssize_t end) {
 /* A scalar (or [] or {}) that starts at pos and ends on this line; pos ends after it. */
 static PyObject *inline_scalar(Parser *p) {
     Py_ssize_t start = p->pos, i = start + 1;
+    p->suspect = 0;
     Py_UCS4 c = at(p, start), next = at(p, start + 1);
     if (c == '\'') {
         int doubled = 0;
@@ -446,6 +466,9 @@ static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *val
     int failed = PyDict_SetItem(p->spans, pointer, span);
     Py_DECREF(span);
     if (failed) return -1;
+    /* A container is recorded after its children, whose record cleared the flag. */
+    if (p->suspect && PyList_Append(p->suspects, pointer) < 0) return -1;
+    p->suspect = 0;
     PyObject *entry = PyTuple_Pack(2, pointer, value);
     if (entry == NULL) return -1;
     PyObject *entries = PyDict_GetItemWithError(p->index, pattern);
@@ -572,23 +595,25 @@ static PyObject *parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     if (!check_text(&p) || next_content(&p) < 0 || p.indent != 0) Py_RETURN_NONE;
     p.spans = PyDict_New();
     p.index = PyDict_New();
+    p.suspects = PyList_New(0);
     PyObject *root = PyUnicode_FromString("");
     PyObject *data = NULL, *result = NULL;
-    if (p.spans != NULL && p.index != NULL && root != NULL)
+    if (p.spans != NULL && p.index != NULL && p.suspects != NULL && root != NULL)
         data = block_mapping(&p, 0, root, root, 1);
     if (data != NULL && p.indent == -1)
-        result = PyTuple_Pack(3, data, p.spans, p.index);
+        result = PyTuple_Pack(4, data, p.spans, p.index, p.suspects);
     Py_XDECREF(data);
     Py_XDECREF(root);
     Py_XDECREF(p.spans);
     Py_XDECREF(p.index);
+    Py_XDECREF(p.suspects);
     if (result == NULL && !PyErr_Occurred()) Py_RETURN_NONE;
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"parse", (PyCFunction)(void (*)(void))parse, METH_FASTCALL,
-     "parse(text, plain, bail) -> (data, spans, index) | None"},
+     "parse(text, plain, bail) -> (data, spans, index, suspects) | None"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,6 +3,7 @@ and what went wrong. Shared by every parser, which import it and not each other.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,45 @@ MAX_VALUES = 100_000
 MAX_INT_DIGITS = 4300
 _INT_LIMIT = 10**MAX_INT_DIGITS
 INT_TOO_LONG = f"front matter has an integer of more than {MAX_INT_DIGITS} digits; expected at most {MAX_INT_DIGITS}"
+
+
+# The first characters of YAML 1.1's implicit types (PyYAML's resolver), and its words.
+_TYPED_FIRST = frozenset("yYnNtTfFoO-+0123456789.<~=")
+_CORE_WORDS = frozenset(
+    {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"}
+)
+_WORDS = _CORE_WORDS | {
+    "yes",
+    "Yes",
+    "YES",
+    "no",
+    "No",
+    "NO",
+    "on",
+    "On",
+    "ON",
+    "off",
+    "Off",
+    "OFF",
+}
+_DECIMAL = re.compile(r"-?[1-9][0-9]{0,17}")
+
+
+def may_read_apart(text: str) -> bool:
+    """Whether YAML 1.1 and YAML 1.2 may read the plain scalar ``text`` as different values:
+    not a plain string, a decimal integer, or a word both read alike (true, null). A cheap
+    superset that the parsers note as they go (``Parsed.suspects``); the ambiguous-value rule
+    decides. The C parser (``_fastyaml.c``, ``plain_value``) decides exactly so."""
+    first = text[:1]
+    if first not in _TYPED_FIRST or not first:
+        return False
+    if text == "0" or _DECIMAL.fullmatch(text):
+        return False
+    if first.isdigit():
+        return True  # a timestamp, a version, an octal or a float
+    if text in _WORDS:
+        return text not in _CORE_WORDS
+    return first not in "yYnNtTfFoO~"
 
 
 def int_too_long(value: object) -> bool:
@@ -98,3 +138,5 @@ class Parsed:
     # Every value by pattern (``/images/*/url``), for ``Document.each``; None: walk the data.
     index: dict[str, list[tuple[str, Any]]] | None = None
     findings: list[tuple[str, Finding]] = field(default_factory=list)
+    # The pointers of the plain scalars that ``may_read_apart``, in no particular order.
+    suspects: list[str] = field(default_factory=list)

@@ -46,6 +46,7 @@ def read(path: str, data: bytes, fields: FieldMap = BUNDLED) -> Document:
         parsed.index,
         fields,
         found.syntax,
+        parsed.suspects,
     )
 
 

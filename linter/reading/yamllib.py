@@ -30,6 +30,7 @@ from linter.reading.parsed import (
     Parsed,
     Positions,
     int_too_long,
+    may_read_apart,
 )
 
 try:
@@ -143,6 +144,7 @@ def parse(text: str, first_line: int) -> Parsed:
     except _LimitExceeded as limit:
         result.data = None
         result.nodes = Positions(first_line)
+        result.suspects = []
         result.findings.append(("limit-exceeded", limit.args[0]))
     return result
 
@@ -264,6 +266,9 @@ class _Builder:
             value = node.value
         else:
             value = self.build(node, pointer, pattern, depth + 1)
+        # A plain scalar's style: None from PyYAML's parser, "" from libyaml's.
+        if type(node) is yaml.ScalarNode and not node.style and may_read_apart(node.value):
+            self._result.suspects.append(pointer)
         entries = self._index.get(pattern)
         if entries is None:
             self._index[pattern] = [(pointer, value)]

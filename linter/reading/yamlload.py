@@ -53,9 +53,9 @@ def parse(text: str, first_line: int) -> Parsed:
     if _fastyaml is not None:
         fast = _fastyaml.parse(text, _plain_value, _BAIL)
         if fast is not None:
-            data, spans, index = fast
+            data, spans, index, suspects = fast
             index[""] = [("", data)]
-            return Parsed(data, Spans(spans, first_line), index)
+            return Parsed(data, Spans(spans, first_line), index, suspects=suspects)
     from linter.reading import yamllib
 
     return yamllib.parse(text, first_line)

@@ -33,17 +33,6 @@ _BOOLEAN_WORDS = {
     for words, value in (("yes Yes YES on On ON", True), ("no No NO off Off OFF", False))
     for word in words.split()
 }
-# Plain scalars the two versions may read apart, where a value starts: after "key: " or
-# "- " up to the end of the line, or an item of a flow list. Loose on purpose (``readings``
-# decides), and cheap: most files have none, and pay one search.
-_MAYBE = (
-    r"((?i:yes|no|o(?:n|ff))|[-+]?(?:0[0-9ob]|[0-9.]*[_:eE])[-+0-9_.:eEob]*"
-    # A timestamp of bounded shape: a line cannot be split two ways (linear time).
-    r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
-    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?)"
-)
-_CANDIDATE = re.compile(r"[:\-][ \t]+" + _MAYBE + r"[ \t]*(?:#.*)?$", re.MULTILINE)
-_FLOW_CANDIDATE = re.compile(r"[\[,][ \t]*" + _MAYBE + r"[ \t]*(?=[,\]])")
 _OCTAL = re.compile(r"[-+]?0[0-7]+")
 _OCTAL_12 = re.compile(r"0o[0-7]+")
 _EXPONENT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
@@ -116,31 +105,10 @@ def rejected(doc: Document, pointer: str, raw: str, value: Any) -> str | None:
 
 def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
     """``(pointer, raw, value)`` of each plain scalar that YAML 1.1 and 1.2 read apart."""
-    if doc.syntax != "yaml":
-        return
-    text = doc.front_matter
-    candidates = {match.group(1) for match in _CANDIDATE.finditer(text)}
-    if "[" in text:
-        candidates.update(match.group(1) for match in _FLOW_CANDIDATE.finditer(text))
-    if not candidates:
-        return
-    words = bool(candidates & _BOOLEAN_WORDS.keys())
-    # A timestamp stays the text written (a string value), so only other candidates can
-    # have become numbers: most files hold dates, few such numbers, and their ints (an
-    # image's width) need no look-up.
-    numbers = any(
-        word not in _BOOLEAN_WORDS and not TIMESTAMP.fullmatch(word) for word in candidates
-    )
-    for pointer, value in doc.values():
-        # Only values that a candidate could have become are looked up in the text.
-        if isinstance(value, bool):
-            if not words:
-                continue
-        elif isinstance(value, int | float):
-            if not numbers:
-                continue
-        elif not (isinstance(value, str) and value in candidates):
-            continue
+    # The parser noted the plain scalars that may be read apart (``Document.suspects``): no
+    # look at the text or at every value of the file here.
+    for pointer in doc.suspects:
+        value = doc.get(pointer)
         raw = _plain(doc, pointer)
         if raw and readings(raw, value) is not None:
             yield pointer, raw, value

@@ -4,10 +4,14 @@ wants them."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.config import Config
 from linter.engine.fix import fix_file
 from linter.engine.runner import lint_bytes
+from linter.reading import yamllib
+from linter.reading.parsed import may_read_apart
 from linter.rules.ambiguous_value import readings
 
 TEXT = """---
@@ -70,6 +74,22 @@ def test_the_fix_writes_what_the_schema_wants() -> None:
 )
 def test_readings(raw: str, value: object, expected: tuple[str, str] | None) -> None:
     assert readings(raw, value) == expected
+
+
+def test_values_in_flow_collections_and_after_comments_are_found() -> None:
+    # Flow collections take the libyaml path; block ones the C parser's: both note them.
+    text = "---\ntitle: a\ntopics: [yes, 'no', off]\nmeta: {draft: on, n: 010}\nx: yes # c\n---\n"
+    assert [line for line, _ in problems(text)] == [3, 3, 4, 4, 5]
+
+
+@given(st.from_regex(r"[-+.0-9a-zA-Z_:~]{1,12}", fullmatch=True))
+@settings(max_examples=400, deadline=None)
+def test_the_parsers_note_every_value_the_rule_reports(raw: str) -> None:
+    # The rule looks only at what ``may_read_apart`` lets through: it must let through every
+    # plain scalar whose two readings differ.
+    value = yamllib.plain_value(raw)[1]
+    if readings(raw, value) is not None:
+        assert may_read_apart(raw)
 
 
 def test_toml_and_json_front_matter_are_not_yaml() -> None:
