@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import chain, repeat
+from typing import Any, NamedTuple, TypeVar
 
 from linter.fields import BUNDLED, FieldMap
+
+T = TypeVar("T")
 
 
 class Severity(enum.Enum):
@@ -176,9 +179,12 @@ class Document:
         A pattern is a pointer whose ``*`` token stands for every item of a list:
         ``/related/*/images/*/url``.
         """
+        # Chained in C: rules call this for every file, and a generator here cost a resume
+        # per value.
         index = self._index
-        for pattern in patterns:
-            yield from index.get(pattern, ())
+        if len(patterns) == 1:
+            return iter(index.get(patterns[0], ()))
+        return chain.from_iterable(map(index.get, patterns, repeat((), len(patterns))))
 
     def pattern(self, pointer: str) -> str:
         """The pattern ``pointer`` is an instance of: list indexes as ``*`` (``/tags/*``)."""
@@ -195,8 +201,18 @@ class Document:
 
     def values(self) -> Iterator[tuple[str, Any]]:
         """Every ``(pointer, value)`` of the front matter, containers included."""
-        for entries in self._index.values():
-            yield from entries
+        return chain.from_iterable(self._index.values())
+
+    def shared(self, compute: Callable[[Document], T]) -> T:
+        """``compute(self)``, computed once per document: work that several rules share."""
+        memo = self._memo
+        if compute not in memo:
+            memo[compute] = compute(self)
+        return memo[compute]  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def _memo(self) -> dict[Callable[[Document], Any], Any]:
+        return {}
 
     @functools.cached_property
     def _index(self) -> Mapping[str, list[tuple[str, Any]]]:

@@ -22,9 +22,12 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.model import Document, Finding, Severity
+
+if TYPE_CHECKING:
+    from linter.validation.formats import Diagnosis
 
 Check = Callable[[Document, Any], Iterable[Finding]]
 # A fix turns one of the rule's findings into edits of the front matter (``linter.edits.Edit``).
@@ -143,14 +146,10 @@ def url_problems(doc: Document, code: str) -> Iterator[Finding]:
     absolute URLs (a scheme, or ``https//``) are looked at: a ``uri-reference`` may be relative.
     """
     from linter.model import display_path
-    from linter.validation.formats import diagnose_url
 
     done: frozenset[str] | None = None
-    for pointer, value in doc.each(*doc.fields.urls):
-        if not isinstance(value, str) or not _ABSOLUTE.match(value):
-            continue
-        diagnosis = diagnose_url(value)
-        if diagnosis is None or diagnosis.code != code:
+    for pointer, value, diagnosis in doc.shared(_url_diagnoses):
+        if diagnosis.code != code:
             continue
         scheme = value.partition(":")[0].lower()
         if code == "unsupported-url-scheme" and scheme not in UNSAFE_SCHEMES:
@@ -158,6 +157,20 @@ def url_problems(doc: Document, code: str) -> Iterator[Finding]:
         done = reported(doc) if done is None else done
         if pointer not in done:
             yield Finding(pointer, f'"{display_path(pointer)}" {diagnosis.reason}')
+
+
+def _url_diagnoses(doc: Document) -> list[tuple[str, str, Diagnosis]]:
+    """``(pointer, value, diagnosis)`` of each URL field written as an absolute URL that has
+    a problem: one pass for the rules that report them (``url_problems``)."""
+    from linter.validation.formats import diagnose_url
+
+    found = []
+    for pointer, value in doc.each(*doc.fields.urls):
+        if isinstance(value, str) and _ABSOLUTE.match(value):
+            diagnosis = diagnose_url(value)
+            if diagnosis is not None:
+                found.append((pointer, value, diagnosis))
+    return found
 
 
 # Schemes no link on a public page should use: they run code or read the reader's disk.

@@ -20,6 +20,7 @@ first of `groups`, a list of globs, that the path matches).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -39,9 +40,14 @@ def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
     if not options.fields:
         if not doc.fields.bundled:
             return
-        options = dataclasses.replace(options, fields=_BUNDLED_FIELDS)
+        options = _bundled(options)
     for group, pointer, value in options.values(doc):
         yield scoped(group, " ".join(value.split()).casefold()), Finding(pointer, value)
+
+
+@functools.lru_cache(maxsize=8)
+def _bundled(options: Options) -> Options:
+    return dataclasses.replace(options, fields=_BUNDLED_FIELDS)
 
 
 def message(title: str, others: list[str]) -> str:
