@@ -56,7 +56,7 @@ def difference(text: str) -> str | None:
         return f"libyaml found {slow.findings}"
     if not strictly_equal(data, slow.data):
         return f"data {data!r} != {slow.data!r}"
-    fast_nodes = yamlload.Spans(spans, 1)
+    fast_nodes = yamlload.PackedSpans(spans, 1)
     if list(fast_nodes) != list(slow.nodes):
         return f"pointers {list(fast_nodes)} != {list(slow.nodes)}"
     for pointer in fast_nodes:

@@ -8,8 +8,9 @@
  *
  *   (data, spans, index, suspects)
  *     data     the values (dict / list / str / int / whatever plain() makes of a plain scalar)
- *     spans    {pointer: (key line, key column, key index, line, column, index, end index)},
- *              libyaml's marks for the key and the value, in the builder's order
+ *     spans    {pointer: the seven numbers key line, key column, key index, line, column,
+ *              index, end index, packed as Py_ssize_t (struct format "7n")}: libyaml's
+ *              marks for the key and the value, in the builder's order
  *     index    {pattern: [(pointer, value), ...]} without the root entry
  *     suspects [pointer, ...] of the plain scalars that YAML 1.1 and 1.2 may read apart
  *              (linter.reading.parsed.may_read_apart says which), in the builder's order
@@ -453,16 +454,9 @@ static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *val
                   Mark start, Py_ssize_t end) {
     Py_ssize_t numbers[7] = {key.line, key.column, key.index, start.line,
                              start.column, start.index, end};
-    PyObject *span = PyTuple_New(7);
+    /* Packed: one object, not eight, per value; most are never unpacked (no problem there). */
+    PyObject *span = PyBytes_FromStringAndSize((const char *)numbers, sizeof numbers);
     if (span == NULL) return -1;
-    for (int k = 0; k < 7; k++) {
-        PyObject *number = PyLong_FromSsize_t(numbers[k]);
-        if (number == NULL) {
-            Py_DECREF(span);
-            return -1;
-        }
-        PyTuple_SET_ITEM(span, k, number);
-    }
     int failed = PyDict_SetItem(p->spans, pointer, span);
     Py_DECREF(span);
     if (failed) return -1;

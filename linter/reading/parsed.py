@@ -4,6 +4,7 @@ and what went wrong. Shared by every parser, which import it and not each other.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -118,8 +119,23 @@ class Positions(_Located):
         return key.line, key.column, key.index, start.line, start.column, start.index, end.index
 
 
+class PackedSpans(_Located):
+    """Positions from the fast parser (``_fastyaml.c``): libyaml's seven numbers per value,
+    packed in bytes, unpacked for the few values asked for."""
+
+    def __init__(self, spans: dict[str, bytes], first_line: int) -> None:
+        super().__init__(first_line)
+        self.marks: dict[str, bytes] = spans
+
+    def _span(self, pointer: str) -> _Span:
+        return _UNPACK(self.marks[pointer])
+
+
+_UNPACK = struct.Struct("7n").unpack
+
+
 class Spans(_Located):
-    """Positions from the fast parser, which gives the same marks as numbers (``_fastyaml.c``)."""
+    """Positions as numbers (the TOML and JSON parsers')."""
 
     def __init__(self, spans: dict[str, _Span], first_line: int) -> None:
         super().__init__(first_line)

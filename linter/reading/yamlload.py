@@ -13,9 +13,9 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, Parsed, Positions, Spans
+from linter.reading.parsed import MAX_DEPTH, MAX_VALUES, PackedSpans, Parsed, Positions
 
-__all__ = ["MAX_DEPTH", "MAX_VALUES", "Parsed", "Positions", "Spans", "parse"]
+__all__ = ["MAX_DEPTH", "MAX_VALUES", "PackedSpans", "Parsed", "Positions", "parse"]
 
 
 def _fast_parser() -> ModuleType | None:
@@ -55,7 +55,7 @@ def parse(text: str, first_line: int) -> Parsed:
         if fast is not None:
             data, spans, index, suspects = fast
             index[""] = [("", data)]
-            return Parsed(data, Spans(spans, first_line), index, suspects=suspects)
+            return Parsed(data, PackedSpans(spans, first_line), index, suspects=suspects)
     from linter.reading import yamllib
 
     return yamllib.parse(text, first_line)
