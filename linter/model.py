@@ -140,9 +140,10 @@ class Document:
     # Where the schema puts dates, URLs, images and texts, and how dates are written.
     fields: FieldMap = BUNDLED
     syntax: str = "yaml"  # of the front matter: "yaml", "toml" or "json"
-    # The plain scalars (pointers) that YAML 1.1 and 1.2 may read apart: a superset, noted
-    # by the parser (``linter.reading.parsed.may_read_apart``); ambiguous-value decides.
-    suspects: Sequence[str] = ()
+    # ``(pointer, pattern, value)`` of the plain scalars that YAML 1.1 and 1.2 may read
+    # apart: a superset, noted by the parser (``linter.reading.parsed.may_read_apart``);
+    # ambiguous-value decides.
+    suspects: Sequence[tuple[str, str, Any]] = ()
 
     @property
     def ok(self) -> bool:

@@ -71,7 +71,9 @@ def difference(text: str) -> str | None:
             strictly_equal(v, w) for (_, v), (_, w) in zip(entries, theirs, strict=True)
         ):
             return f"index {pattern}"
-    if sorted(suspects) != sorted(slow.suspects):
+    if sorted(s[:2] for s in suspects) != sorted(s[:2] for s in slow.suspects) or not all(
+        strictly_equal(dict((p, v) for p, _, v in suspects)[p], v) for p, _, v in slow.suspects
+    ):
         return f"suspects {sorted(suspects)} != {sorted(slow.suspects)}"
     return None
 

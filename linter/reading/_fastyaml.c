@@ -12,8 +12,8 @@
  *              index, end index, packed as Py_ssize_t (struct format "7n")}: libyaml's
  *              marks for the key and the value, in the builder's order
  *     index    {pattern: [(pointer, value), ...]} without the root entry
- *     suspects [pointer, ...] of the plain scalars that YAML 1.1 and 1.2 may read apart
- *              (linter.reading.parsed.may_read_apart says which), in the builder's order
+ *     suspects [(pointer, pattern, value), ...] of the plain scalars that YAML 1.1 and 1.2
+ *              may read apart (linter.reading.parsed.may_read_apart says which)
  *
  * or None for anything outside the subset (anchors, tags, block scalars, multi-line scalars,
  * flow collections with items, duplicate keys, tabs, CR, control characters, ...):
@@ -461,8 +461,14 @@ static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *val
     Py_DECREF(span);
     if (failed) return -1;
     /* A container is recorded after its children, whose record cleared the flag. */
-    if (p->suspect && PyList_Append(p->suspects, pointer) < 0) return -1;
-    p->suspect = 0;
+    if (p->suspect) {
+        p->suspect = 0;
+        PyObject *suspect = PyTuple_Pack(3, pointer, pattern, value);
+        if (suspect == NULL) return -1;
+        failed = PyList_Append(p->suspects, suspect);
+        Py_DECREF(suspect);
+        if (failed) return -1;
+    }
     PyObject *entry = PyTuple_Pack(2, pointer, value);
     if (entry == NULL) return -1;
     PyObject *entries = PyDict_GetItemWithError(p->index, pattern);

@@ -154,5 +154,6 @@ class Parsed:
     # Every value by pattern (``/images/*/url``), for ``Document.each``; None: walk the data.
     index: dict[str, list[tuple[str, Any]]] | None = None
     findings: list[tuple[str, Finding]] = field(default_factory=list)
-    # The pointers of the plain scalars that ``may_read_apart``, in no particular order.
-    suspects: list[str] = field(default_factory=list)
+    # ``(pointer, pattern, value)`` of the plain scalars that ``may_read_apart``, in no
+    # particular order.
+    suspects: list[tuple[str, str, Any]] = field(default_factory=list)

@@ -268,7 +268,7 @@ class _Builder:
             value = self.build(node, pointer, pattern, depth + 1)
         # A plain scalar's style: None from PyYAML's parser, "" from libyaml's.
         if type(node) is yaml.ScalarNode and not node.style and may_read_apart(node.value):
-            self._result.suspects.append(pointer)
+            self._result.suspects.append((pointer, pattern, value))
         entries = self._index.get(pattern)
         if entries is None:
             self._index[pattern] = [(pointer, value)]

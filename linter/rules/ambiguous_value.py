@@ -104,11 +104,18 @@ def rejected(doc: Document, pointer: str, raw: str, value: Any) -> str | None:
 
 
 def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
-    """``(pointer, raw, value)`` of each plain scalar that YAML 1.1 and 1.2 read apart."""
+    """``(pointer, raw, value)`` of each plain scalar that YAML 1.1 and 1.2 read apart,
+    but for a timestamp where the schema wants no plain string (no site reads it wrong)."""
     # The parser noted the plain scalars that may be read apart (``Document.suspects``): no
     # look at the text or at every value of the file here.
-    for pointer in doc.suspects:
-        value = doc.get(pointer)
+    fields = doc.fields
+    for pointer, pattern, value in doc.suspects:
+        if (
+            isinstance(value, str)
+            and (pattern not in fields.strings or pattern in fields.dates)
+            and TIMESTAMP.fullmatch(value)
+        ):
+            continue  # a date where a date is meant, or where the schema leaves it open
         raw = _plain(doc, pointer)
         if raw and readings(raw, value) is not None:
             yield pointer, raw, value
@@ -116,10 +123,6 @@ def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
     for pointer, raw, value in plain_values(doc):
-        if isinstance(value, str) and TIMESTAMP.fullmatch(raw):
-            pattern = doc.pattern(pointer)
-            if pattern not in doc.fields.strings or pattern in doc.fields.dates:
-                continue  # a date where a date is meant, or a field the schema leaves open
         if rejected(doc, pointer, raw, value) is not None:
             continue  # wrong-type reports it, as the error it is for this site
         found = readings(raw, value)
