@@ -35,8 +35,10 @@ def collect(doc: Document, options: Options) -> Iterator[tuple[str, Finding]]:
     seen: set[str] = set()
     for group, pointer, value in options.values(doc):
         url = parse_url(value)
-        written = "=" + value.strip().strip("/").lower()
-        key = scoped(group, _normal(url.host, url.port, url.path) if url else written)
+        if url is not None:
+            key = scoped(group, _normal(url.host, url.port, url.path))
+        else:
+            key = scoped(group, "=" + value.strip().strip("/").lower())
         if key not in seen:  # originalUrl and webUrl are often equal: one report per file
             seen.add(key)
             yield key, Finding(pointer, value)
