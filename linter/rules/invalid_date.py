@@ -30,8 +30,8 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
     for pointer, value in doc.each(*doc.fields.dates):
         if not isinstance(value, str):
             continue
-        reason = dates.read(value, doc.fields.dialect)
-        if not isinstance(reason, str):
+        reason = dates.problem(value, doc.fields.dialect)
+        if reason is None:
             continue
         only_date = dates.read_date(value)
         if not isinstance(only_date, str):

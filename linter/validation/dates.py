@@ -92,6 +92,16 @@ def read(value: str, dialect: str) -> datetime | str:
     return _read(value, dialect)
 
 
+def problem(value: str, dialect: str) -> str | None:
+    """Why ``value`` names no instant in ``dialect`` (``read``'s reason), or ``None``."""
+    if dialect == "rfc3339":
+        # Without building the instant: the schema's format check asked the same question.
+        diagnosis = diagnose_datetime(value)
+        return diagnosis.reason if diagnosis is not None else None
+    found = read(value, dialect)
+    return found if isinstance(found, str) else None
+
+
 @functools.lru_cache(maxsize=8192)
 def _read(value: str, dialect: str) -> datetime | str:
     if dialect == "rfc3339":
