@@ -135,7 +135,7 @@ class Document:
     nodes: Mapping[str, Node] = field(default_factory=dict)
     found: tuple[tuple[str, Finding], ...] = ()
     front_matter: str = ""
-    # Values by pattern, when the parser built it on the way; else ``_index`` walks the data.
+    # Values by pattern, when the parser built it on the way; else ``_walked`` walks the data.
     index: Mapping[str, list[tuple[str, Any]]] | None = None
     # Where the schema puts dates, URLs, images and texts, and how dates are written.
     fields: FieldMap = BUNDLED
@@ -182,7 +182,7 @@ class Document:
         """
         # Chained in C: rules call this for every file, and a generator here cost a resume
         # per value.
-        index = self._index
+        index = self.index if self.index is not None else self._walked
         if len(patterns) == 1:
             return iter(index.get(patterns[0], ()))
         return chain.from_iterable(map(index.get, patterns, repeat((), len(patterns))))
@@ -202,24 +202,22 @@ class Document:
 
     def values(self) -> Iterator[tuple[str, Any]]:
         """Every ``(pointer, value)`` of the front matter, containers included."""
-        return chain.from_iterable(self._index.values())
+        index = self.index if self.index is not None else self._walked
+        return chain.from_iterable(index.values())
 
     def shared(self, compute: Callable[[Document], T]) -> T:
         """``compute(self)``, computed once per document: work that several rules share."""
-        memo = self._memo
+        # Kept beside the fields (the instance is frozen; a cached_property would take a lock
+        # on every file's first use).
+        memo: dict[Callable[[Document], Any], Any] = self.__dict__.setdefault("_shared", {})
         if compute not in memo:
             memo[compute] = compute(self)
         return memo[compute]  # type: ignore[no-any-return]
 
     @functools.cached_property
-    def _memo(self) -> dict[Callable[[Document], Any], Any]:
-        return {}
-
-    @functools.cached_property
-    def _index(self) -> Mapping[str, list[tuple[str, Any]]]:
-        # Every rule asks for a few patterns; one walk answers them all by lookup.
-        if self.index is not None:
-            return self.index
+    def _walked(self) -> Mapping[str, list[tuple[str, Any]]]:
+        # Every rule asks for a few patterns; one walk answers them all by lookup (when the
+        # parser did not build the index on the way).
         index: dict[str, list[tuple[str, Any]]] = {}
         stack: list[tuple[str, str, Any]] = [("", "", self.data)]
         while stack:

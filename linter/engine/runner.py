@@ -236,16 +236,23 @@ def finish(results: Iterable[FileResult], config: Config) -> list[Problem]:
     """All problems of a run, project rules included, sorted by file and place."""
     problems: list[Problem] = []
     results = list(results)
-    # Only the keys of the reported files can make a problem: a hook's run reports one file
-    # of 10,000, and grouping the others' facts by every key would be most of its work.
-    wanted = {(fact.rule, fact.key) for result in results if result.own for fact in result.facts}
     groups: dict[tuple[str, str], list[tuple[FileResult, Fact]]] = defaultdict(list)
-    for result in results:
-        if result.own:
+    if all(result.own for result in results):  # the whole tree: every key may make one
+        for result in results:
             problems.extend(result.problems)
-        for fact in result.facts:
-            if (fact.rule, fact.key) in wanted:
+            for fact in result.facts:
                 groups[(fact.rule, fact.key)].append((result, fact))
+    else:
+        # Only the keys of the reported files can make a problem: a hook's run reports one
+        # file of 10,000, and grouping the others' facts by every key would be most of its
+        # work.
+        wanted = {(f.rule, f.key) for result in results if result.own for f in result.facts}
+        for result in results:
+            if result.own:
+                problems.extend(result.problems)
+            for fact in result.facts:
+                if (fact.rule, fact.key) in wanted:
+                    groups[(fact.rule, fact.key)].append((result, fact))
     rules = registry()
     for (rule_id, key), members in groups.items():
         if len(members) < 2 or len({result.path for result, _ in members}) < 2:
