@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use
 # Below this many files to lint, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
 _WINDOW = 2048
+_FIRST_WINDOW = 256
 
 
 class Job(NamedTuple):
@@ -161,8 +162,8 @@ def lint_files(
     try:
         # Two windows in flight: the workers lint one while this process reads the next.
         pending: _Window | None = None
-        for start in range(0, len(jobs), _WINDOW):
-            ready = run.prepare(jobs[start : start + _WINDOW])
+        for start, end in _windows(len(jobs)):
+            ready = run.prepare(jobs[start:end])
             if pending is not None:
                 yield from run.complete(pending)
             pending = ready
@@ -170,6 +171,15 @@ def lint_files(
             yield from run.complete(pending)
     finally:
         run.close()
+
+
+def _windows(count: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each window: a small first one, so that the workers start on it
+    while this process reads the next, then ``_WINDOW`` files at a time."""
+    start, size = 0, _FIRST_WINDOW
+    while start < count:
+        yield start, min(count, start + size)
+        start, size = start + size, _WINDOW
 
 
 @dataclass
