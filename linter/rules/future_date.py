@@ -15,6 +15,8 @@ Options: tolerance-days (1): how far ahead a date may be (time zones, scheduled 
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,10 +36,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    latest = datetime.now(UTC) + timedelta(days=options.tolerance_days)
-    # A date written two days before the limit is before it whatever its offset (< 24 h):
-    # comparing the written YYYY-MM-DD spares most dates the parse.
-    surely_past = (latest - timedelta(days=2)).date().isoformat()
+    latest, surely_past = _limits(options.tolerance_days, int(time.time()) // 60)
     for pointer, value in doc.each(*doc.fields.publication_dates):
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
@@ -50,6 +49,16 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
                 f"expected a date before {latest:%Y-%m-%d}"
             )
             yield Finding(pointer, message)
+
+
+@functools.lru_cache(maxsize=4)
+def _limits(tolerance_days: float, minute: int) -> tuple[datetime, str]:
+    """The latest date allowed, and the day (``YYYY-MM-DD``) before which a date written so
+    is surely past: worked out once a minute, not once a file."""
+    latest = datetime.fromtimestamp(minute * 60, UTC) + timedelta(days=tolerance_days, minutes=1)
+    # A date written two days before the limit is before it whatever its offset (< 24 h):
+    # comparing the written YYYY-MM-DD spares most dates the parse.
+    return latest, (latest - timedelta(days=2)).date().isoformat()
 
 
 RULE = Rule(
