@@ -195,7 +195,14 @@ def _closing(data: bytes, start: int, end: int, fence: bytes = b"---") -> re.Mat
     """
     pattern = _CLOSE if fence == b"---" else _CLOSE_TOML
     lf, cr = b"\n" + fence, b"\r" + fence
-    next_lf, next_cr = data.find(lf, start, end), data.find(cr, start, end)
+    next_lf = data.find(lf, start, end)
+    if next_lf != -1 and data.find(b"\r", start, next_lf) == -1:
+        # The usual file: no carriage return before the first "\n---", so no other candidate
+        # comes first.
+        match = pattern.match(data, next_lf, end)
+        if match is not None:
+            return match
+    next_cr = data.find(cr, start, end)
     for _ in range(_QUICK_CANDIDATES):
         if next_lf == -1 and next_cr == -1:
             return None

@@ -45,7 +45,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
 
 
 def _positive(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return type(value) is int and value > 0  # exactly: True is an int to isinstance
 
 
 RULE = Rule(

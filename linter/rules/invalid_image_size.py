@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from linter.model import Document, Finding, Severity
 from linter.rules import Rule
@@ -36,21 +37,17 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
         if not isinstance(image, dict):
             continue
         for side in ("width", "height"):
-            value = image.get(side)
-            whole = isinstance(value, int) and not isinstance(value, bool)
-            if beyond_the_schema and isinstance(value, int) and whole and value < 1:
+            value: Any = image.get(side)
+            kind = type(value)  # exactly: True is an int to isinstance, not a width
+            if kind is int and beyond_the_schema and value < 1:
                 yield Finding(
                     f"{pointer}/{side}", f"image {side} must be a positive integer (got {value})"
                 )
-            elif isinstance(value, float) and value.is_integer():
+            elif kind is float and value.is_integer():
                 # JSON Schema counts 600.0 as an integer; a pixel count written so is a typo.
                 message = f"image {side} must be a positive integer (got {value!r})"
                 yield Finding(f"{pointer}/{side}", message)
-            elif (
-                isinstance(value, int)
-                and not isinstance(value, bool)
-                and value > options.max_pixels
-            ):
+            elif kind is int and value > options.max_pixels:
                 message = f"image {side} is {value} pixels; expected at most {options.max_pixels}"
                 yield Finding(f"{pointer}/{side}", message)
 
