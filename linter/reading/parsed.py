@@ -106,6 +106,10 @@ class _Located(Mapping[str, Node]):
     def __contains__(self, pointer: object) -> bool:
         return pointer in self.marks
 
+    def get(self, pointer: str, default: Any = None) -> Any:
+        # Mapping.get's try/except, without the exception: asked for every fact and problem.
+        return self[pointer] if pointer in self.marks else default
+
 
 class Positions(_Located):
     """Positions from libyaml's marks: ``(key, start, end)`` by pointer."""
