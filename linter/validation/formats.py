@@ -195,7 +195,8 @@ def _split_plain_url(value: str) -> Url | Diagnosis | None:
     problem = _diagnose_host(host)
     if problem is not None:
         return problem
-    return Url(scheme=scheme, host=to_ascii_host(host) or host, port=None, path=path or "")
+    # Lowercase ASCII already (``_PLAIN_URL``): ``to_ascii_host`` would only drop a final dot.
+    return Url(scheme=scheme, host=host.rstrip("."), port=None, path=path or "")
 
 
 def _split_any_url(value: str) -> Url | Diagnosis:
