@@ -647,9 +647,7 @@ def _schema_path(value: Any, root: Path, where: str, *, confine: bool) -> Path |
         raise ConfigError(f"{where}: schema must be a path (got {value!r})")
     path = (root / value).resolve()
     tree = work_tree(str(root))
-    if confine and not any(
-        path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder
-    ):
+    if confine and not any(path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder):
         raise ConfigError(
             f"{where}: schema {value!r} is outside the project ({path}); a configuration"
             " names schemas inside its folder or its git work tree (use --schema for others)"

@@ -88,9 +88,7 @@ def _named_root(argument: str, project: str) -> str:
     named (a link between two of its folders is fine; a committed link out of it is not
     followed), or, outside any project, the file's own folder."""
     folder = os.path.dirname(os.path.abspath(argument))
-    if project and (
-        _lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)
-    ):
+    if project and (_lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)):
         return project
     return os.path.realpath(folder)
 
@@ -304,8 +302,6 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
         for name, taken in zip(files, stats, strict=True):
             yield Found(shown_prefix + name, prefix + name, taken, absolute_root, config)
         stack.extend(reversed(subfolders))
-
-
 def _list(
     handle: int | str, folder: _Folder, ignores: _GitIgnores, configs: Configs
 ) -> tuple[Config, list[str], list[_Folder]]:
