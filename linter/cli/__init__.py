@@ -189,12 +189,6 @@ def _lint_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# A file's lint makes some hundred short-lived objects and no cycle worth finding: Python's
-# default (a collection every 700 allocations) cost 5-10% of a cold run's CPU time. Cycles
-# are still collected, every 50,000 allocations; the peak memory of a 10,000-file run did not
-# change (62 MiB).
-_GC_THRESHOLDS = (50_000, 20, 100)
-
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader went away (``| head -1``)
 
@@ -206,10 +200,8 @@ def run() -> NoReturn:
     never a traceback. The caches stay whole either way (SQLite transactions, atomic renames).
     The objects of the run are frozen first (``gc.freeze``): the interpreter's final
     collections then skip them, which a cached rerun would otherwise spend 5% of its time on.
-    The cyclic collector runs less often (``_GC_THRESHOLDS``), workers included. Tests and
-    other callers use ``main``.
+    Tests and other callers use ``main``.
     """
-    gc.set_threshold(*_GC_THRESHOLDS)
     try:
         code = main()
         sys.stdout.flush()
