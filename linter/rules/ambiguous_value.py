@@ -109,7 +109,12 @@ def plain_values(doc: Document) -> Iterator[tuple[str, str, Any]]:
     # The parser noted the plain scalars that may be read apart (``Document.suspects``): no
     # look at the text or at every value of the file here.
     fields = doc.fields
-    for pointer, pattern, value in doc.suspects:
+    suspects = doc.suspects
+    if doc.index is None:
+        # A key written twice: the parser also noted the values a later one replaced.
+        last = {suspect[0]: suspect for suspect in suspects}
+        suspects = [suspect for suspect in last.values() if doc.get(suspect[0]) is suspect[2]]
+    for pointer, pattern, value in suspects:
         if (
             isinstance(value, str)
             and (pattern not in fields.strings or pattern in fields.dates)

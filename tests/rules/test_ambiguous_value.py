@@ -92,6 +92,15 @@ def test_the_parsers_note_every_value_the_rule_reports(raw: str) -> None:
         assert may_read_apart(raw)
 
 
+def test_a_key_written_twice_is_judged_by_the_value_kept() -> None:
+    # The libyaml path notes both values of a key written twice; only the one kept counts.
+    text = "---\ntitle: yes\ntitle: no\nexcerpt: 1e3\nexcerpt: 1.0e+3\nmeta:\n  x: yes\nmeta:\n  y: 1\n---\n"
+    found = problems(text)
+    assert found == [
+        (3, "\"title\" is no: YAML 1.1 reads false, YAML 1.2 the string 'no'; expected 'no' quoted")
+    ]
+
+
 def test_toml_and_json_front_matter_are_not_yaml() -> None:
     assert problems('+++\ntitle = "no"\nquality = 0o12\n+++\n') == []
 
