@@ -36,7 +36,8 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    latest, surely_past = _limits(options.tolerance_days, int(time.time()) // 60)
+    latest = datetime.now(UTC) + timedelta(days=options.tolerance_days)
+    surely_past = _surely_past(options.tolerance_days, int(time.time()) // 60)
     for pointer, value in doc.each(*doc.fields.publication_dates):
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
@@ -52,13 +53,14 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
 
 
 @functools.lru_cache(maxsize=4)
-def _limits(tolerance_days: float, minute: int) -> tuple[datetime, str]:
-    """The latest date allowed, and the day (``YYYY-MM-DD``) before which a date written so
-    is surely past: worked out once a minute, not once a file."""
-    latest = datetime.fromtimestamp(minute * 60, UTC) + timedelta(days=tolerance_days, minutes=1)
-    # A date written two days before the limit is before it whatever its offset (< 24 h):
-    # comparing the written YYYY-MM-DD spares most dates the parse.
-    return latest, (latest - timedelta(days=2)).date().isoformat()
+def _surely_past(tolerance_days: float, minute: int) -> str:
+    """The day (``YYYY-MM-DD``) before which a date written so is before the limit whatever
+    its offset (< 24 h): two days before the limit as of the start of ``minute``, at most a
+    minute early, so a day early at worst (a date more is parsed, none is missed). Comparing
+    the written YYYY-MM-DD spares most dates the parse; working it out once a minute, not
+    once a file, spares the date arithmetic."""
+    latest = datetime.fromtimestamp(minute * 60, UTC) + timedelta(days=tolerance_days)
+    return (latest - timedelta(days=2)).date().isoformat()
 
 
 RULE = Rule(

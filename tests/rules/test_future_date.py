@@ -32,3 +32,11 @@ def test_date_only_value_in_every_dialect(lint, tmp_path, dialect, fmt):
     config = {**_own_schema(tmp_path, fmt), "date-dialect": dialect}
     assert (2, 7, "future-date") in lint("---\ndate: 2099-01-01\n---\n", config)
     assert "future-date" not in [c for _, _, c in lint("---\ndate: 2001-01-01\n---\n", config)]
+
+
+def test_a_date_seconds_past_the_limit_is_reported(lint):
+    # The limit is now + tolerance to the second, whatever is worked out once a minute.
+    from datetime import UTC, datetime, timedelta
+
+    just_past = (datetime.now(UTC) + timedelta(days=1, seconds=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert "future-date" in [c for _, _, c in lint(article(publishedDateTime=just_past))]
