@@ -30,7 +30,7 @@ from linter.guard import fsguard, signing
 from linter.model import Problem, Severity
 from linter.reading import frontmatter
 from linter.rules import registry
-from linter.validation import schema
+from linter.validation import inputs, schema
 from linter.version import __version__
 
 if TYPE_CHECKING:
@@ -239,7 +239,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     try:
         if command is not None:
             return command(args[1:], out)
-        return _lint(args, out)
+        try:
+            return _lint(args, out)
+        finally:
+            _SCHEMAS.clear()  # what a run found of its schemas is its own
+            inputs.unpin()
     except _UsageError as error:
         return int(error.args[0]) if error.args and error.args[0] else EXIT_OK
     except (ConfigError, schema.SchemaError) as error:
@@ -307,7 +311,7 @@ def _lint(argv: list[str], out: TextIO) -> int:
     mine = batch.shard(named, *args.shard) if args.shard else named
     # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
     some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
-    projects = _projects(configs, named, {f.name for f in mine}, some=some, stat=not args.no_cache)
+    projects = _projects(args, configs, named, {f.name for f in mine}, some=some)
     problems = _problems_of(args, projects)
     if args.diff:
         return _diff(problems, projects, out)
@@ -339,12 +343,12 @@ def _bundled(config: Config) -> bool:
 
 
 def _projects(
+    args: argparse.Namespace,
     configs: config_module.Configs,
     named: list[discovery.Found],
     mine: set[str],
     *,
     some: bool,
-    stat: bool,
 ) -> list[_Project]:
     """The run's files by the configuration that judges them, each with the rest of its
     project when only some of its files are linted. Every configuration's schemas are
@@ -354,12 +358,12 @@ def _projects(
         assert found.config is not None
         groups.setdefault(id(found.config), (found.config, []))[1].append(found)
     for config, _ in groups.values():
-        _check_schemas(config)
+        _check_schemas(args, config)
     projects = []
     for config, files in groups.values():
         reported = [f for f in files if f.name in mine]
         rest = (
-            discovery.rest_of_project(configs, config, files, with_stat=stat)
+            discovery.rest_of_project(configs, config, files, with_stat=not args.no_cache)
             if some and _compared(reported, config)
             else []
         )
@@ -384,14 +388,46 @@ def _compared(files: list[discovery.Found], config: Config) -> bool:
     return False
 
 
-def _check_schemas(config: Config) -> None:
+def _check_schemas(args: argparse.Namespace, config: Config) -> None:
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
-        schema.load_validator(
-            path,
-            family=config.schema_family,
-            remote=config.remote_refs,
-            dialect=config.date_dialect,
-        )
+        _schema_questions(args, config, path)
+
+
+# Per run (``main``): each schema's questions, and the answers pinned for the rest of the run.
+_SCHEMAS: dict[
+    tuple[Path | None, tuple[Path, ...], tuple[str, ...] | None, str],
+    tuple[tuple[str, str, str], ...],
+] = {}
+
+
+def _schema_questions(
+    args: argparse.Namespace, config: Config, path: Path | None
+) -> tuple[tuple[str, str, str], ...]:
+    """What loading the schema at ``path`` asks of the file system, with the answers: what a
+    cached result depends on. Kept in the cache folder: when the same questions get the same
+    answers again, the schema is neither loaded nor checked again (it was, with these very
+    inputs, and it passed), and its load, if the run needs it, gets these answers."""
+    family, remote, dialect = config.schema_family, config.remote_refs, config.date_dialect
+    key = (path, family, remote, dialect)
+    if key in _SCHEMAS:
+        return _SCHEMAS[key]
+    name = schema.load_name(path, family=family, remote=remote, dialect=dialect)
+    loads = None
+    if not args.no_cache and name is not None:
+        loads = cache_module.Loads(_cache_folder(args, config))
+        kept = loads.get(name)
+        answers = schema.replayed(kept) if kept is not None else None
+        if kept is not None and answers is not None:
+            inputs.pin(name, answers)
+            _SCHEMAS[key] = tuple(kept)
+            return tuple(kept)
+    questions = schema.load_validator(
+        path, family=family, remote=remote, dialect=dialect
+    ).questions
+    if loads is not None and name is not None:
+        loads.put(name, questions)
+    _SCHEMAS[key] = questions
+    return questions
 
 
 def _problems_of(args: argparse.Namespace, projects: list[_Project]) -> list[Problem]:
@@ -417,7 +453,7 @@ def _lint_stdin(args: argparse.Namespace, configs: config_module.Configs, out: T
     given = args.stdin_filename or "-"
     name = discovery.report_name(given) if args.stdin_filename else given
     config = configs.for_folder(os.path.dirname(os.path.abspath(given)))
-    _check_schemas(config)
+    _check_schemas(args, config)
     result = runner.lint_bytes(name, data, config, verbose=args.verbose)
     me = discovery.Found(name, given, None, "", config)
     rest = (
@@ -656,16 +692,10 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
     # Every schema file a result can depend on: each configured schema and every file (or
-    # remote schema) its $refs reach.
+    # remote schema) its $refs reach, as their loads found them.
     texts = {
-        text
+        json.dumps(_schema_questions(args, config, path))
         for path in {config.schema, *(c.schema for c in config.schemas)}
-        for text in schema.load_validator(
-            path,
-            family=config.schema_family,
-            remote=config.remote_refs,
-            dialect=config.date_dialect,
-        ).sources
     }
     return Cache(
         _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))

@@ -336,6 +336,53 @@ class Cache:
         self._connection = self._rebuild()
 
 
+class Loads:
+    """What each schema load asked of the file system (``linter.validation.inputs``), kept in
+    the cache folder by the load's arguments and this version: a run that gets the same
+    answers again loads nothing. One small MAC'd JSON file per load, written atomically."""
+
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
+        self._folder = folder
+        self._secret = secret
+        self._signer: Signer | None = None
+
+    def _sign(self, name: str, value: bytes) -> str:
+        if self._signer is None:
+            self._signer = Signer(self._secret)
+        return self._signer.mac(name, value)
+
+    def get(self, load: str) -> list[tuple[str, str, str]] | None:
+        """The questions kept for this load, or ``None``."""
+        name = _load_name(load)
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            data = fsguard.read_in(handle, name, _MEMO_BYTES) if handle is not None else None
+        if data is None or data[:32].decode("ascii", "replace") != self._sign(name, data[32:]):
+            return None
+        try:
+            loaded = json.loads(data[32:])
+            kept = [(str(kind), str(path), str(answer)) for kind, path, answer in loaded]
+            if not all(type(part) is str for row in loaded for part in row):
+                return None
+        except _UNDECODABLE:
+            return None
+        return kept
+
+    def put(self, load: str, questions: Iterable[tuple[str, str, str]]) -> None:
+        """Keep the questions of a load that succeeded."""
+        name = _load_name(load)
+        value = json.dumps(
+            [list(question) for question in questions], ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8", "surrogateescape")
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is not None:
+                fsguard.write_in(handle, name, self._sign(name, value).encode() + value)
+
+
+def _load_name(load: str) -> str:
+    key = f"{__version__}\0{load}".encode("utf-8", "surrogateescape")
+    return f"load-{blake2b(key, digest_size=16).hexdigest()}.json"
+
+
 def _stat_text(size: int, mtime: int, ctime: int, inode: int) -> str:
     return f"{int(size)} {int(mtime)} {int(ctime)} {int(inode)}"
 

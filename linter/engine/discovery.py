@@ -88,7 +88,9 @@ def _named_root(argument: str, project: str) -> str:
     named (a link between two of its folders is fine; a committed link out of it is not
     followed), or, outside any project, the file's own folder."""
     folder = os.path.dirname(os.path.abspath(argument))
-    if project and (_lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)):
+    if project and (
+        _lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)
+    ):
         return project
     return os.path.realpath(folder)
 
@@ -283,25 +285,65 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     ignores = _GitIgnores.for_root(absolute_root)
     config = configs.for_folder(absolute_root)
     stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root, config)]
+    # Per file, only what cannot be avoided: one stat, two names, one tuple (built without
+    # the named tuple's Python-level constructor). A walk of 10,000 files is most of a rerun.
+    new, stat = tuple.__new__, os.stat
     while stack:
         current = stack.pop()
-        folder = current[0]
         try:
-            handle = _open_folder(folder)
+            handle = _open_folder(current[0])
         except OSError:
             continue  # an unreadable folder has nothing we can lint
+        shown_prefix, prefix = _prefixes(current)
         try:
             config, files, subfolders = _list(handle, current, ignores, configs)
-            stats = _stats(handle, files) if with_stat else [None] * len(files)
+            if not with_stat:
+                found = [
+                    new(
+                        Found,
+                        (shown_prefix + name, prefix + name, None, absolute_root, config, False),
+                    )
+                    for name in files
+                ]
+            else:
+                found = []
+                for name in files:
+                    try:
+                        taken = (
+                            stat(name, dir_fd=handle)
+                            if isinstance(handle, int)
+                            else stat(prefix + name)
+                        )
+                        facts: FileStat | None = (
+                            taken.st_size,
+                            taken.st_mtime_ns,
+                            taken.st_ctime_ns,
+                            taken.st_ino,
+                        )
+                    except OSError:
+                        facts = None
+                    found.append(
+                        new(
+                            Found,
+                            (
+                                shown_prefix + name,
+                                prefix + name,
+                                facts,
+                                absolute_root,
+                                config,
+                                False,
+                            ),
+                        )
+                    )
         except OSError:
             continue
         finally:
             if isinstance(handle, int):
                 os.close(handle)
-        shown_prefix, prefix = _prefixes(current)
-        for name, taken in zip(files, stats, strict=True):
-            yield Found(shown_prefix + name, prefix + name, taken, absolute_root, config)
+        yield from found
         stack.extend(reversed(subfolders))
+
+
 def _list(
     handle: int | str, folder: _Folder, ignores: _GitIgnores, configs: Configs
 ) -> tuple[Config, list[str], list[_Folder]]:
@@ -317,15 +359,20 @@ def _list(
     # A walk from above the current folder names what lies outside it absolutely, and what
     # lies inside it relatively, as a walk from here would: one name per file.
     above = os.path.isabs(folder[1])
+    plain = not (ignores or config.exclude)  # then only a folder's name can keep it out
     for name in folders:
-        shown, full = shown_prefix + name, f"{absolute}/{name}"
-        if _walks_into(name, full, ignores, config):
-            if above:
-                shown = report_name(prefix + name)
-                shown = "" if shown == os.curdir else shown
-            subfolders.append((prefix + name, shown, full, config))
+        if name[0] == "." or name in SKIPPED_FOLDERS:
+            continue
+        full = f"{absolute}/{name}"
+        if not plain and (ignores.ignored(full, is_dir=True) or _excluded(full, config)):
+            continue
+        shown = shown_prefix + name
+        if above:
+            shown = report_name(prefix + name)
+            shown = "" if shown == os.curdir else shown
+        subfolders.append((prefix + name, shown, full, config))
     files = _included(files, absolute, config)
-    if config.exclude or ignores:
+    if not plain:
         files = [
             name
             for name in files
@@ -337,8 +384,8 @@ def _list(
 
 def _prefixes(folder: _Folder) -> tuple[str, str]:
     """What goes before a name of the folder: in reports, and to read it."""
-    path, display, _, _ = folder
-    return (f"{display}/" if display else "", os.path.join(path, ""))
+    path, display = folder[0], folder[1]
+    return (display + "/" if display else "", path if path.endswith("/") else path + "/")
 
 
 def _listing(handle: int | str) -> tuple[list[str], list[str]]:
@@ -353,7 +400,9 @@ def _listing(handle: int | str) -> tuple[list[str], list[str]]:
                     files.append(entry.name)
             except OSError:
                 continue
-    return sorted(folders), sorted(files)
+    folders.sort()
+    files.sort()
+    return folders, files
 
 
 def _included(names: list[str], real_folder: str, config: Config) -> list[str]:
@@ -375,22 +424,6 @@ def _open_folder(folder: str) -> int | str:
     if os.scandir not in os.supports_fd:
         return folder
     return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-
-
-def _stats(folder: int | str, names: list[str]) -> list[FileStat | None]:
-    """The stats of the files ``names`` in ``folder`` (a descriptor, or a path)."""
-    if isinstance(folder, int):
-        return [file_stat(name, folder) for name in names]
-    return [file_stat(os.path.join(folder, name)) for name in names]
-
-
-def _walks_into(name: str, real: str, ignores: _GitIgnores, config: Config) -> bool:
-    return not (
-        name.startswith(".")
-        or name in SKIPPED_FOLDERS
-        or ignores.ignored(real, is_dir=True)
-        or _excluded(real, config)
-    )
 
 
 def _excluded_by_name(argument: str, config: Config) -> bool:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to e
     import jsonschema_rs
     from jsonschema.exceptions import ValidationError
 
+    from linter.validation.inputs import Question
+
 DEFAULT_SCHEMA = "article.schema.json"
 
 Reported = tuple[str, Finding]
@@ -70,9 +72,11 @@ class SchemaError(Exception):
 
 def bundled_schema_path() -> Path:
     """Where the bundled article schema is: inside the installed package, else the checkout."""
+    from linter.validation.inputs import files
+
     package = Path(__file__).resolve().parents[1]  # linter/
     packaged = package / "schemas" / DEFAULT_SCHEMA  # the wheel's copy
-    if packaged.is_file():
+    if files.is_file(str(packaged)):
         return packaged
     # Running from a checkout (or an editable install): schemas/ sits beside linter/.
     return package.parent / "schemas" / DEFAULT_SCHEMA
@@ -96,11 +100,11 @@ class Validator:
         standard: bool,
         fields: Callable[[], FieldMap] = lambda: BUNDLED,
         dialect: str = "rfc3339",
-        sources: tuple[str, ...] = (),
     ) -> None:
         self.schema = schema
-        # Every schema read to build it, with its text: what a cached result depends on.
-        self.sources = sources
+        # Every question its load asked of the file system, with its answer's digest: what a
+        # cached result depends on, and what a later run asks again instead of loading.
+        self.questions: tuple[Question, ...] = ()
         self.fast = fast
         self.standard = standard
         self.dialect = dialect
@@ -150,34 +154,84 @@ def load_validator(
     Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON or YAML, not
     a JSON Schema, not valid against its metaschema, nested too deeply, or with a reference
     that cannot be resolved or that leads back to itself.
-    """
-    if path is None:
-        schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
-        from linter.validation.formats import CHECKS as BUNDLED_CHECKS
 
+    The validator's ``questions`` are what the load asked of the file system: a later run
+    that gets the same answers (``replayed``) would load the same schema, and needs not.
+    """
+    from linter.validation import inputs
+
+    name = load_name(path, family=family, remote=remote, dialect=dialect)
+    with inputs.recording() as asked:
+        validator = _load(
+            path, family, remote, dialect, known=name is not None and inputs.replayed(name)
+        )
+    validator.questions = inputs.questions(asked)
+    return validator
+
+
+def load_name(
+    path: Path | None,
+    *,
+    family: tuple[Path, ...] = (),
+    remote: tuple[str, ...] | None = None,
+    dialect: str = "rfc3339",
+) -> str | None:
+    """What names a load by its arguments (for keeping its ``questions``), or ``None`` for
+    one that cannot be replayed: with ``--online``, a remote schema may be fetched."""
+    if remote is not None:
+        return None
+    return json.dumps(
+        [str(path) if path else None, sorted(map(str, family)), dialect], ensure_ascii=False
+    )
+
+
+def replayed(kept: list[Question]) -> dict[tuple[str, str], Any] | None:
+    """The answers to a load's kept ``questions``, asked again, when they are the same: the
+    load would build the same schema (and only loads that succeeded are kept, so the schema
+    is a usable one). ``None`` when any answer differs: the schema must be loaded."""
+    from linter.validation import inputs
+
+    return inputs.replay(kept)
+
+
+def _load(
+    path: Path | None,
+    family: tuple[Path, ...],
+    remote: tuple[str, ...] | None,
+    dialect: str,
+    *,
+    known: bool,
+) -> Validator:
+    """``load_validator``; ``known``: with these very answers the schema was loaded (and
+    checked) before, so its metaschema is not asked again, and the reference validator is
+    built only for a document that fails."""
+    if path is None:
+        from linter.validation.formats import CHECKS as BUNDLED_CHECKS
+        from linter.validation.inputs import SHOWN, files
+
+        bundled = bundled_schema_path()
+        data = files.read(str(bundled))
+        if isinstance(data, str):  # a broken installation
+            raise SchemaError(data.replace(SHOWN, str(bundled)))
+        schema = json.loads(data)
         return Validator(
             schema,
             _compile(schema, dict(BUNDLED_CHECKS)),
             functools.partial(_reference, schema, None, dict(BUNDLED_CHECKS)),
             standard=False,
-            sources=(json.dumps(schema, sort_keys=True),),
         )
     from linter.validation import references
 
     try:
         schema = references.read_schema(path)
-        _check_schema(schema, path)
+        if not known:
+            _check_schema(schema, path)
         registry, root = references.registry_for(path, schema, family, remote=remote)
     except references.Unresolved as error:
         raise SchemaError(str(error)) from None
     except RecursionError:
         raise SchemaError(f"schema {path} is nested too deeply to be used") from None
     checks = _user_checks(dialect)
-    # Every schema a result can depend on (the cache's key): each resource the registry holds,
-    # which is every file and remote schema a $ref reaches.
-    sources = tuple(
-        sorted(f"{uri}\0{json.dumps(registry[uri].contents, sort_keys=True)}" for uri in registry)
-    )
     validator = Validator(
         schema,
         _compile(root, checks, registry),
@@ -185,9 +239,9 @@ def load_validator(
         standard=True,
         fields=functools.partial(_user_fields, root, registry),
         dialect=dialect,
-        sources=sources,
     )
-    validator.reference  # built now: the first article should not pay for it  # noqa: B018
+    if not known:
+        validator.reference  # built now: the first article should not pay for it  # noqa: B018
     return validator
 
 
