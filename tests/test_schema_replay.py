@@ -114,7 +114,7 @@ def test_a_kept_load_that_was_tampered_with_is_not_trusted(
     assert len(kept) == 1
     data = kept[0].read_bytes()
     # Questions that would replay whatever the schema holds: none at all.
-    kept[0].write_bytes(data[:32] + b"[]")
+    kept[0].write_bytes(data[:32] + b"[[],null]")
     (project / "defs.json").write_text(json.dumps({"$defs": {"author": {"type": "string"}}}))
     after = run(".")
     assert after == run(".", cache=False)
@@ -128,7 +128,7 @@ def test_a_load_in_a_run_gets_the_answers_its_cache_key_was_made_of(tmp_path: Pa
     kept = list(schema.load_validator(path).questions)
     answers = schema.replayed(kept)
     assert answers is not None
-    inputs.pin("test", answers)
+    inputs.pin("test", kept, answers)
     try:
         path.write_text(json.dumps({"type": "object", "maxProperties": 9}))
         assert schema.replayed(kept) is None  # the file changed: a later run loads again
@@ -184,3 +184,51 @@ def test_a_schema_needed_by_a_warm_run_is_not_checked_again(
     code, found = run(".")
     assert code == 1
     assert sorted(rule for rule, _ in found) == ["invalid-value", "wrong-type"]
+
+
+def test_a_hook_whose_file_the_cache_knows_loads_no_schema(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / ".article-lint.toml").write_text(
+        'schema = "s.json"\n[rules.duplicate-url]\nfields = ["/slug"]\n'
+    )
+    (project / "post.md").write_text("---\ntitle: Hello\nslug: a/b\nauthor: Al\n---\n")
+    (project / "other.md").write_text("---\ntitle: Hello\nslug: a/b\nauthor: Alice\n---\n")
+    first = run(".")
+    assert {rule for rule, _ in first[1]} == {"duplicate-url", "invalid-value"}
+    unloadable(monkeypatch)
+    hook = run("post.md")  # compared with other.md for the cross-file rules
+    assert {rule for rule, _ in hook[1]} == {rule for rule, _ in first[1]}
+    os.utime(project / "post.md")  # touched: read again, answered by its bytes' entry
+    assert run("post.md") == hook
+
+
+def test_a_field_map_is_kept_whole(tmp_path: Path) -> None:
+    path = tmp_path / "s.json"
+    path.write_text(
+        json.dumps(
+            {
+                "properties": {
+                    "date": {"type": "string", "format": "date-time"},
+                    "link": {"type": "string", "format": "uri"},
+                    "cover": {
+                        "type": "object",
+                        "properties": {
+                            "url": {"type": "string", "format": "uri"},
+                            "width": {"type": "integer"},
+                            "height": {"type": "integer"},
+                        },
+                    },
+                    "draft": {"type": "boolean"},
+                }
+            }
+        )
+    )
+    schema.load_validator.cache_clear()
+    for loaded in (schema.load_validator(path, dialect="jekyll"), schema.load_validator()):
+        kept = json.loads(json.dumps(schema.kept_fields(loaded)))
+        assert schema._fields_from(kept) == loaded.fields
+    assert schema._fields_from({**kept, "urls": "/link"}) is None
+    assert schema._fields_from({**kept, "images": [["/cover"]]}) is None
+    assert schema._fields_from({**kept, "bundled": 1}) is None
+    assert schema._fields_from([]) is None

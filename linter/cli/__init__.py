@@ -415,19 +415,17 @@ def _schema_questions(
     loads = None
     if not args.no_cache and name is not None:
         loads = cache_module.Loads(_cache_folder(args, config))
-        kept = loads.get(name)
-        answers = schema.replayed(kept) if kept is not None else None
-        if kept is not None and answers is not None:
-            inputs.pin(name, answers)
-            _SCHEMAS[key] = tuple(kept)
-            return tuple(kept)
-    questions = schema.load_validator(
-        path, family=family, remote=remote, dialect=dialect
-    ).questions
+        found = loads.get(name)
+        answers = schema.replayed(found[0]) if found is not None else None
+        if found is not None and answers is not None:
+            inputs.pin(name, found[0], answers, found[1])
+            _SCHEMAS[key] = tuple(found[0])
+            return _SCHEMAS[key]
+    validator = schema.load_validator(path, family=family, remote=remote, dialect=dialect)
     if loads is not None and name is not None:
-        loads.put(name, questions)
-    _SCHEMAS[key] = questions
-    return questions
+        loads.put(name, validator.questions, schema.kept_fields(validator))
+    _SCHEMAS[key] = validator.questions
+    return validator.questions
 
 
 def _problems_of(args: argparse.Namespace, projects: list[_Project]) -> list[Problem]:

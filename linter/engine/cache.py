@@ -351,27 +351,29 @@ class Loads:
             self._signer = Signer(self._secret)
         return self._signer.mac(name, value)
 
-    def get(self, load: str) -> list[tuple[str, str, str]] | None:
-        """The questions kept for this load, or ``None``."""
+    def get(self, load: str) -> tuple[list[tuple[str, str, str]], Any] | None:
+        """The questions kept for this load and what was kept of its result, or ``None``."""
         name = _load_name(load)
         with fsguard.folder(str(self._folder), create=False) as handle:
             data = fsguard.read_in(handle, name, _MEMO_BYTES) if handle is not None else None
         if data is None or data[:32].decode("ascii", "replace") != self._sign(name, data[32:]):
             return None
         try:
-            loaded = json.loads(data[32:])
-            kept = [(str(kind), str(path), str(answer)) for kind, path, answer in loaded]
-            if not all(type(part) is str for row in loaded for part in row):
+            rows, extra = json.loads(data[32:])
+            if not all(type(part) is str for row in rows for part in row):
                 return None
+            kept = [(kind, path, answer) for kind, path, answer in rows]
         except _UNDECODABLE:
             return None
-        return kept
+        return kept, extra
 
-    def put(self, load: str, questions: Iterable[tuple[str, str, str]]) -> None:
-        """Keep the questions of a load that succeeded."""
+    def put(self, load: str, questions: Iterable[tuple[str, str, str]], extra: Any) -> None:
+        """Keep the questions of a load that succeeded, and ``extra`` (JSON values) of it."""
         name = _load_name(load)
         value = json.dumps(
-            [list(question) for question in questions], ensure_ascii=False, separators=(",", ":")
+            [[list(question) for question in questions], extra],
+            ensure_ascii=False,
+            separators=(",", ":"),
         ).encode("utf-8", "surrogateescape")
         with fsguard.folder(str(self._folder), create=True) as handle:
             if handle is not None:

@@ -20,6 +20,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from linter.guard.signing import blake2b
 
@@ -85,7 +86,7 @@ class _Files:
 
     def __init__(self) -> None:
         self.pinned: dict[tuple[str, str], Answer] = {}
-        self.replayed: set[str] = set()
+        self.replayed: dict[str, tuple[tuple[Question, ...], Any]] = {}
         self.asked: list[tuple[str, str, Answer]] | None = None
 
     def is_file(self, path: str) -> bool:
@@ -154,12 +155,15 @@ def replay(kept: list[Question]) -> dict[tuple[str, str], Answer] | None:
     return answers
 
 
-def pin(load: str, answers: dict[tuple[str, str], Answer]) -> None:
+def pin(
+    load: str, kept: list[Question], answers: dict[tuple[str, str], Answer], extra: Any = None
+) -> None:
     """From now on (until ``unpin``), loading gets these answers instead of asking the file
     system: a run pins the answers its cache key was made of. ``load`` names the load that
-    asked them, which succeeded with them (``replayed``)."""
+    asked the ``kept`` questions, and succeeded with these answers; ``extra``: what was kept
+    of its result besides (``kept``)."""
     files.pinned.update(answers)
-    files.replayed.add(load)
+    files.replayed[load] = (tuple(kept), extra)
 
 
 def replayed(load: str) -> bool:
@@ -168,6 +172,32 @@ def replayed(load: str) -> bool:
     return load in files.replayed
 
 
+def kept(load: str) -> Any:
+    """What was kept of a replayed load's result (``pin``'s ``extra``), else ``None``."""
+    return files.replayed.get(load, ((), None))[1]
+
+
+def kept_questions(load: str) -> tuple[Question, ...]:
+    return files.replayed.get(load, ((), None))[0]
+
+
+def answers() -> dict[tuple[str, str], Answer]:
+    """The answers pinned now."""
+    return dict(files.pinned)
+
+
+@contextmanager
+def answering(pinned: dict[tuple[str, str], Answer]) -> Iterator[None]:
+    """Inside the block, loading gets these answers (``answers``, taken earlier), whatever is
+    pinned now: a load put off until needed gets the answers of when it was put off."""
+    outer = files.pinned
+    files.pinned = pinned
+    try:
+        yield
+    finally:
+        files.pinned = outer
+
+
 def unpin() -> None:
-    files.pinned.clear()
+    files.pinned = {}
     files.replayed.clear()

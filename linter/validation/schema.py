@@ -101,15 +101,42 @@ class Validator:
         fields: Callable[[], FieldMap] = lambda: BUNDLED,
         dialect: str = "rfc3339",
     ) -> None:
-        self.schema = schema
+        self._given = (schema, fast)
         # Every question its load asked of the file system, with its answer's digest: what a
         # cached result depends on, and what a later run asks again instead of loading.
         self.questions: tuple[Question, ...] = ()
-        self.fast = fast
         self.standard = standard
         self.dialect = dialect
         self._make_reference = reference
         self._make_fields = fields
+        self._build: Callable[[], Validator] | None = None
+
+    @classmethod
+    def deferred(
+        cls, build: Callable[[], Validator], fields: FieldMap, *, standard: bool, dialect: str
+    ) -> Validator:
+        """A validator whose fields are known and whose schema is loaded (``build``) only
+        when a document is validated: a run whose files the cache answers, or that reads
+        another file for its facts (a hook's), never loads it."""
+        validator = cls({}, None, _built_by_load, standard=standard, dialect=dialect)
+        validator._build = build
+        validator.__dict__["fields"] = fields  # functools.cached_property's own slot
+        return validator
+
+    @functools.cached_property
+    def _loaded(self) -> Validator | None:
+        """The validator ``deferred`` put off building, built now; ``None`` for the others."""
+        return None if self._build is None else self._build()
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        loaded = self._loaded
+        return self._given[0] if loaded is None else loaded.schema
+
+    @property
+    def fast(self) -> Callable[[Any], bool] | None:
+        loaded = self._loaded
+        return self._given[1] if loaded is None else loaded.fast
 
     @functools.cached_property
     def fields(self) -> FieldMap:
@@ -119,7 +146,8 @@ class Validator:
 
     @functools.cached_property
     def reference(self) -> jsonschema.protocols.Validator:
-        return self._make_reference()
+        loaded = self._loaded
+        return self._make_reference() if loaded is None else loaded.reference
 
     def is_valid(self, data: Any) -> bool:
         """The fast verdict (the reference's when there is no fast path)."""
@@ -132,6 +160,10 @@ class Validator:
             return bool(self.reference.is_valid(data))
         except RecursionError:
             return False  # explained by validate()
+
+
+def _built_by_load() -> jsonschema.protocols.Validator:
+    raise AssertionError("a deferred validator's reference is its loaded validator's")
 
 
 @functools.lru_cache(maxsize=16)
@@ -161,12 +193,59 @@ def load_validator(
     from linter.validation import inputs
 
     name = load_name(path, family=family, remote=remote, dialect=dialect)
+    known = name is not None and inputs.replayed(name)
+    fields = _fields_from(inputs.kept(name)) if name is not None and known else None
+    if name is not None and fields is not None:
+        # Loaded when a document needs it, with the answers pinned now: the same schema
+        # whatever changes on disk meanwhile, and whenever (a worker process) it is built.
+        answers = inputs.answers()
+
+        def build() -> Validator:
+            with inputs.answering(answers):
+                return _load(path, family, remote, dialect, known=True)
+
+        deferred = Validator.deferred(build, fields, standard=path is not None, dialect=dialect)
+        deferred.questions = inputs.kept_questions(name)
+        return deferred
     with inputs.recording() as asked:
-        validator = _load(
-            path, family, remote, dialect, known=name is not None and inputs.replayed(name)
-        )
+        validator = _load(path, family, remote, dialect, known=known)
     validator.questions = inputs.questions(asked)
     return validator
+
+
+def kept_fields(validator: Validator) -> dict[str, Any]:
+    """The validator's field map as JSON values, for a later run's ``load_validator``."""
+    return {
+        name: [list(image) for image in value] if name == "images" else value
+        for name, value in validator.fields._asdict().items()
+    }
+
+
+def _fields_from(kept: Any) -> FieldMap | None:
+    """The field map that ``kept_fields`` gave, or ``None`` for anything else."""
+    from linter.fields import Image
+
+    if not isinstance(kept, dict) or set(kept) != set(FieldMap._fields):
+        return None
+    values: dict[str, Any] = {}
+    for name, default in FieldMap._field_defaults.items():
+        value = kept[name]
+        if name == "images":
+            if not isinstance(value, list) or not all(
+                isinstance(image, list) and len(image) == 2 and all(type(x) is str for x in image)
+                for image in value
+            ):
+                return None
+            values[name] = tuple(Image(pattern, url) for pattern, url in value)
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(type(x) is str for x in value):
+                return None
+            values[name] = tuple(value)
+        elif type(value) is not type(default):
+            return None
+        else:
+            values[name] = value
+    return FieldMap(**values)
 
 
 def load_name(
