@@ -12,7 +12,9 @@ import dataclasses
 import errno
 import functools
 import gc
+import itertools
 import json
+import operator
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -311,7 +313,8 @@ def _lint(argv: list[str], out: TextIO) -> int:
     mine = batch.shard(named, *args.shard) if args.shard else named
     # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
     some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
-    projects = _projects(args, configs, named, {f.name for f in mine}, some=some)
+    shard = {f.name for f in mine} if args.shard else None
+    projects = _projects(args, configs, named, shard, some=some)
     problems = _problems_of(args, projects)
     if args.diff:
         return _diff(problems, projects, out)
@@ -346,22 +349,25 @@ def _projects(
     args: argparse.Namespace,
     configs: config_module.Configs,
     named: list[discovery.Found],
-    mine: set[str],
+    mine: set[str] | None,
     *,
     some: bool,
 ) -> list[_Project]:
     """The run's files by the configuration that judges them, each with the rest of its
-    project when only some of its files are linted. Every configuration's schemas are
-    checked first: a broken schema is a usage error before any file is read."""
+    project when only some of its files are linted (``mine``: the names reported on, when
+    not all of them). Every configuration's schemas are checked first: a broken schema is a
+    usage error before any file is read."""
     groups: dict[int, tuple[Config, list[discovery.Found]]] = {}
-    for found in named:
-        assert found.config is not None
-        groups.setdefault(id(found.config), (found.config, []))[1].append(found)
+    # A walk yields each folder's files together: one look-up per run of files that share a
+    # configuration, not one per file (a rerun over 10,000 files is mostly such loops).
+    for config, run in itertools.groupby(named, key=_judge):
+        assert config is not None
+        groups.setdefault(id(config), (config, []))[1].extend(run)
     for config, _ in groups.values():
         _check_schemas(args, config)
     projects = []
     for config, files in groups.values():
-        reported = [f for f in files if f.name in mine]
+        reported = files if mine is None else [f for f in files if f.name in mine]
         rest = (
             discovery.rest_of_project(configs, config, files, with_stat=not args.no_cache)
             if some and _compared(reported, config)
@@ -369,6 +375,9 @@ def _projects(
         )
         projects.append(_Project(config, files + rest, reported))
     return projects
+
+
+_judge = operator.attrgetter("config")
 
 
 def _compared(files: list[discovery.Found], config: Config) -> bool:
