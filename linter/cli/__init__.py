@@ -12,6 +12,7 @@ import dataclasses
 import errno
 import functools
 import gc
+import io
 import itertools
 import json
 import operator
@@ -25,7 +26,7 @@ from linter import config as config_module
 from linter import report
 from linter.config import Config, ConfigError, linksettings
 from linter.config.linksettings import NetworkDown
-from linter.engine import baseline, batch, discovery, runner
+from linter.engine import baseline, batch, discovery, rerun, runner
 from linter.engine import cache as cache_module
 from linter.engine.cache import Cache
 from linter.guard import fsguard, signing
@@ -205,7 +206,7 @@ def run() -> NoReturn:
     Tests and other callers use ``main``.
     """
     try:
-        code = main()
+        code = _main_recorded(sys.argv[1:])
         sys.stdout.flush()
     except KeyboardInterrupt:
         print("article-lint: interrupted", file=sys.stderr)
@@ -219,6 +220,34 @@ def run() -> NoReturn:
         sys.stderr.flush()
     gc.freeze()
     sys.exit(code)
+
+
+def _main_recorded(argv: list[str]) -> int:
+    """``main``, recorded for the next run: a run that the result cache answered whole
+    leaves what its answer depended on, with the answer (``linter.engine.rerun``)."""
+    try:
+        recorder = rerun.Recorder(argv)
+    except OSError:  # the current folder is gone: nothing to record
+        return main(argv)
+    rerun.current = recorder
+    out = _Kept()
+    try:
+        code = main(argv, out=out)
+    finally:
+        rerun.current = None
+    text = out.getvalue()
+    if code in (EXIT_OK, EXIT_ERRORS):
+        with contextlib.suppress(OSError):
+            recorder.record(text, code)
+    return code
+
+
+class _Kept(io.StringIO):
+    """Standard output, as written (a reader that goes away sees it go as before), kept."""
+
+    def write(self, text: str) -> int:
+        sys.stdout.write(text)
+        return super().write(text)
 
 
 def _stop_workers() -> None:
@@ -240,6 +269,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         args = args[1:]
     try:
         if command is not None:
+            if rerun.current is not None:
+                rerun.current.refuse("not a lint")
             return command(args[1:], out)
         try:
             return _lint(args, out)
@@ -293,6 +324,8 @@ class _Project:
 def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
     _tune_gc()
+    if rerun.current is not None:
+        _record_start(rerun.current, args)
     configs = _configs(args)
     if _STDIN & set(args.paths):
         return _lint_stdin(args, configs, out)
@@ -310,11 +343,14 @@ def _lint(argv: list[str], out: TextIO) -> int:
             force_exclude=force_exclude,
         )
     )
+    _record_files(named)  # their stats before any is read
     mine = batch.shard(named, *args.shard) if args.shard else named
     # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
     some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
     shard = {f.name for f in mine} if args.shard else None
     projects = _projects(args, configs, named, shard, some=some)
+    for project in projects:
+        _record_files(project.found)  # the rest of the project (a hook's): stats of its walk
     problems = _problems_of(args, projects)
     if args.diff:
         return _diff(problems, projects, out)
@@ -339,6 +375,36 @@ def _lint(argv: list[str], out: TextIO) -> int:
         out,
     )
     return _exit_code(problems, strict=args.strict)
+
+
+def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
+    """What a record of this run starts from (``linter.engine.rerun``), or why there is none:
+    a run that writes, fetches, asks git, reads a file the record does not know (a
+    baseline) or standard input, or prints besides the report."""
+    refused = {
+        "--fix": args.fix,
+        "--diff": args.diff,
+        "--online": args.online,
+        "--changed-since": args.changed_since,
+        "--output-file": args.output_file,
+        "--write-baseline": args.write_baseline,
+        "--baseline": args.baseline,
+        "--statistics": args.statistics,
+        "--no-cache": args.no_cache,
+        "standard input": _STDIN & set(args.paths),
+    }
+    for flag, given in refused.items():
+        if given:
+            recorder.refuse(flag)
+    starts = [os.curdir, *(args.paths or [os.curdir])]
+    recorder.look_above(starts + ([str(args.config)] if args.config else []))
+
+
+def _record_files(files: list[discovery.Found]) -> None:
+    recorder = rerun.current
+    if recorder is not None:
+        for found in files:
+            recorder.file(found.path, found.stat or discovery.file_stat(found.path))
 
 
 def _bundled(config: Config) -> bool:
@@ -421,6 +487,8 @@ def _schema_questions(
     if key in _SCHEMAS:
         return _SCHEMAS[key]
     name = schema.load_name(path, family=family, remote=remote, dialect=dialect)
+    if rerun.current is not None and name is None:
+        rerun.current.refuse("a schema that may be fetched")
     loads = None
     if not args.no_cache and name is not None:
         loads = cache_module.Loads(_cache_folder(args, config))
@@ -429,11 +497,15 @@ def _schema_questions(
         if found is not None and answers is not None:
             inputs.pin(name, found[0], answers, found[1])
             _SCHEMAS[key] = tuple(found[0])
+            if rerun.current is not None:
+                rerun.current.questions.append(list(found[0]))
             return _SCHEMAS[key]
     validator = schema.load_validator(path, family=family, remote=remote, dialect=dialect)
     if loads is not None and name is not None:
         loads.put(name, validator.questions, schema.kept_fields(validator))
     _SCHEMAS[key] = validator.questions
+    if rerun.current is not None:
+        rerun.current.questions.append(list(validator.questions))
     return validator.questions
 
 
@@ -510,7 +582,7 @@ def _run(
     jobs = batch.jobs_for(found, config, mine if len(mine) != len(found) else None)
     cache = None if args.no_cache else _cache(args, config)
     try:
-        return batch.lint_run(
+        problems = batch.lint_run(
             jobs,
             config,
             cache=cache,
@@ -519,6 +591,11 @@ def _run(
             # The rest of the project (not another shard's files): kept in the cache whole.
             keep_others=not args.shard,
         )
+        if rerun.current is not None:
+            if cache is None or not cache.answered:
+                rerun.current.refuse("not answered by the result cache whole")
+            rerun.current.answered = True
+        return problems
     finally:
         if cache is not None:
             cache.close()

@@ -58,6 +58,8 @@ class Cache:
         self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
         self._opened = False
         self._connection: sqlite3.Connection | None = None
+        # Whether a whole run was answered by an earlier one's problems (``get_run``).
+        self.answered = False
 
     @property
     def _db(self) -> sqlite3.Connection | None:
@@ -147,12 +149,14 @@ class Cache:
         if data is None or data[:32].decode("ascii", "replace") != self._signer.mac(key, data[32:]):
             return None
         try:
-            return [
+            problems = [
                 Problem(str(f), int(line), int(col), str(code), Severity(sev), str(msg), str(ptr))
                 for f, line, col, code, sev, msg, ptr in json.loads(data[32:])
             ]
         except _UNDECODABLE:  # not what we wrote
             return None
+        self.answered = True
+        return problems
 
     def _trusted_home(self) -> bool:
         """Whether the cache folder itself is a real folder holding no link."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # imported when a .gitignore has patterns (20 ms: not for eve
 
 from linter import globs
 from linter.config import Config, Configs, work_tree
+from linter.engine import rerun
 from linter.guard import fsguard
 from linter.model import FileStat
 from linter.reading import frontmatter
@@ -293,6 +294,8 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
         try:
             handle = _open_folder(current[0])
         except OSError:
+            if rerun.current is not None:
+                rerun.current.refuse("a folder that cannot be listed")  # until it can be
             continue  # an unreadable folder has nothing we can lint
         shown_prefix, prefix = _prefixes(current)
         try:
@@ -336,6 +339,8 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
                         )
                     )
         except OSError:
+            if rerun.current is not None:
+                rerun.current.refuse("a folder that cannot be listed")
             continue
         finally:
             if isinstance(handle, int):
@@ -350,7 +355,18 @@ def _list(
     """The configuration of a folder (its parent's, or the one a file in it makes), the
     names of its files to lint, and its subfolders to walk, in name order."""
     absolute = folder[2]
-    folders, files = _listing(handle)
+    recorder = rerun.current
+    if recorder is not None:  # taken before the listing: a later change shows in the next
+        if not isinstance(handle, int):
+            recorder.refuse("a folder listed by its path")
+        else:
+            recorder.folder(folder[0], os.fstat(handle))
+    folders, files = _listing(handle, recorder)
+    if recorder is not None and isinstance(handle, int):
+        prefix = _prefixes(folder)[1]
+        for name in rerun.LOOKED_UP:  # read below: their stats before they are
+            if name in files:
+                recorder.file(prefix + name, file_stat(name, handle))
     if ".gitignore" in files:  # the listing says it: no attempt to open one in every folder
         ignores.load(absolute)
     config = configs.in_folder(absolute, files) or folder[3]
@@ -388,17 +404,24 @@ def _prefixes(folder: _Folder) -> tuple[str, str]:
     return (display + "/" if display else "", path if path.endswith("/") else path + "/")
 
 
-def _listing(handle: int | str) -> tuple[list[str], list[str]]:
+def _listing(
+    handle: int | str, recorder: rerun.Recorder | None = None
+) -> tuple[list[str], list[str]]:
     """A folder's subfolders and regular files (links to files too), each in name order."""
     folders, files = [], []
     with os.scandir(handle) as scan:
         for entry in scan:
             try:
+                if recorder is not None and entry.is_symlink():
+                    # What a link leads to can change with no change to this folder.
+                    recorder.refuse("a symbolic link in a folder walked")
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.name)
                 elif entry.is_file(follow_symlinks=True):  # never FIFOs, sockets, devices
                     files.append(entry.name)
             except OSError:
+                if recorder is not None:
+                    recorder.refuse("an entry of a folder walked that cannot be looked at")
                 continue
     folders.sort()
     files.sort()
@@ -539,6 +562,8 @@ class _GitIgnores:
         if self._top is None:
             return False
         if self._tracked is None:
+            if rerun.current is not None:
+                rerun.current.refuse("git was asked which ignored files it tracks")
             self._tracked = _tracked_but_ignored(self._top)
         files, folders = self._tracked
         return path in (folders if is_dir else files)
