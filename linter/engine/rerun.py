@@ -117,7 +117,7 @@ def _answer(argv: list[str]) -> tuple[str, int] | None:
         return None
     key = _key(argv)
     with fsguard.folder(where, create=False) as handle:
-        data = fsguard.read_in(handle, f"{key}.json", _RECORD_BYTES) if handle else None
+        data = fsguard.read_in(handle, f"{key}.json", _RECORD_BYTES) if handle is not None else None
     if data is None:
         return None
     signer = Signer()
@@ -169,7 +169,7 @@ def _unchanged(record: dict[str, Any]) -> bool:
         ):
             return False
     for path, kept in record["present"]:
-        if os.path.lexists(path) != kept:
+        if os.path.exists(path) != kept:
             return False
     if record["questions"]:
         from linter.validation import inputs
@@ -213,7 +213,9 @@ class Recorder:
                 for name in LOOKED_UP:
                     path = os.path.join(folder, name)
                     self.files.setdefault(path, _file_stat(path))
-                self.present[os.path.join(folder, GIT)] = os.path.lexists(os.path.join(folder, GIT))
+                # As ``linter.config.work_tree`` asks it (a link to a .git counts too).
+                git = os.path.join(folder, GIT)
+                self.present[git] = os.path.exists(git)
                 parent = os.path.dirname(folder)
                 if parent == folder:
                     break
