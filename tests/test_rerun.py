@@ -117,6 +117,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         "deep/\n"
     ),
     "a .gitignore above": lambda root: (root.parent / ".gitignore").write_text("posts/\n"),
+    "a configuration above": lambda root: (root.parent / "pyproject.toml").write_text(
+        "[tool.article-lint]\n"
+    ),
     "a git work tree above": lambda root: (root.parent / ".git").mkdir(),
     "a $ref'd schema rewritten, same size and time": lambda root: _same_size_same_time(
         root / "defs.json", (root / "defs.json").read_text().replace("3", "1")
@@ -140,7 +143,8 @@ def test_a_change_after_a_record_is_seen(site: Path, change: str) -> None:
     code = cli.main(["--no-cache", "--format", "json", "."], out=fresh)
     assert after == (fresh.getvalue(), code)
     # Outside a git work tree, git's files change nothing: the record was not used all the same.
-    assert change in ("a git work tree above", "a .gitignore above") or after != before
+    above = ("a git work tree above", "a .gitignore above", "a configuration above")
+    assert change in above or after != before
 
 
 def test_another_environment_or_folder_is_another_record(
@@ -204,3 +208,10 @@ def test_only_a_lint_that_the_cache_answered_is_recorded(site: Path, argv: list[
     command(argv)
     command(argv)
     assert rerun.answer(argv) is None
+
+
+def test_what_else_a_folder_above_holds_does_not_matter(site: Path) -> None:
+    before = recorded()
+    (site.parent.parent / "unrelated.txt").write_text("")  # as /tmp changes all the time
+    (site.parent / "another-site").mkdir()
+    assert rerun.answer(ARGV) == before == command(ARGV)

@@ -265,6 +265,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     # An existing path wins over a command of the same name ("article-lint schema" lints a
     # content folder called schema); "article-lint check PATH..." is the explicit form.
     command = _COMMANDS.get(args[0]) if args and not os.path.lexists(args[0]) else None
+    if rerun.current is not None and args and (args[0] in _COMMANDS or args[0] == "check"):
+        rerun.current.look_at(args[0])  # a command, or a path of the same name
     if args and args[0] == "check" and not os.path.lexists("check"):
         args = args[1:]
     try:

@@ -9,12 +9,13 @@ recorded report is the answer, and nothing else is imported.
 
 What a record holds (written only when all of it could be taken, see ``Recorder``):
 
-- every folder the run listed (its walks), and every folder above the ones it started from
-  (the current folder, each path named, each configuration's folder), by their stat: an
-  entry added, removed or renamed in a folder changes its modification and change times;
-- in those folders above, the stat (or absence) of every file a lookup there reads
-  (``.article-lint.toml``, ``pyproject.toml``, ``.gitignore``) and whether ``.git`` exists;
-  in the folders listed, the stat of such files where the listing holds them;
+- every folder the run listed (its walks), by its stat: an entry added, removed or renamed in
+  a folder changes its modification and change times;
+- every folder above the ones it started from (the current folder, each path named), as
+  written and with links resolved: what each is (which folder, or a link and where it leads),
+  the stat (or absence) of every file a lookup there reads (``.article-lint.toml``,
+  ``pyproject.toml``, ``.gitignore``) and whether ``.git`` exists; in the folders listed, the
+  stat of such files where the listing holds them;
 - the stat of every file linted (or read for its facts) and of every configuration read;
 - the questions of every schema load (``linter.validation.inputs``), asked again;
 - the command line, the current folder, the whole environment, the day (UTC), the version,
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import time
 from typing import Any
@@ -69,6 +71,17 @@ def _folder_stat(path: str) -> FolderStat | None:
     except OSError:
         return None
     return found.st_dev, found.st_ino, found.st_mtime_ns, found.st_ctime_ns
+
+
+def _node(path: str) -> str:
+    """What is at ``path``: a link and where it leads, which file or folder, or nothing."""
+    try:
+        found = os.lstat(path)
+        if stat.S_ISLNK(found.st_mode):
+            return "link " + os.readlink(path)
+    except OSError:
+        return "none"
+    return f"node {found.st_dev} {found.st_ino} {stat.S_IFMT(found.st_mode)}"
 
 
 def _key(argv: list[str]) -> str:
@@ -134,14 +147,14 @@ def _answer(argv: list[str]) -> tuple[str, int] | None:
 
 def _unchanged(record: dict[str, Any]) -> bool:
     """Whether the file system answers each of the record's questions as it did."""
-    stat = os.stat
+    stat_of = os.stat
     numbers = iter(record["folders"])
     # Flat lists, five items a folder or file: a rerun of 10,000 files is mostly this loop.
     for path, device, inode, mtime, ctime in zip(
         numbers, numbers, numbers, numbers, numbers, strict=True
     ):
         try:
-            found = stat(path)
+            found = stat_of(path)
         except OSError:
             return False
         if (
@@ -156,7 +169,7 @@ def _unchanged(record: dict[str, Any]) -> bool:
         numbers, numbers, numbers, numbers, numbers, strict=True
     ):
         try:
-            found = stat(path)
+            found = stat_of(path)
         except OSError:
             if size != _ABSENT:
                 return False
@@ -168,9 +181,10 @@ def _unchanged(record: dict[str, Any]) -> bool:
             or found.st_ino != inode
         ):
             return False
-    for path, kept in record["present"]:
-        if os.path.exists(path) != kept:
-            return False
+    if any(os.path.exists(path) != kept for path, kept in record["present"]):
+        return False
+    if any(_node(path) != kept for path, kept in record["nodes"]):
+        return False
     if record["questions"]:
         from linter.validation import inputs
 
@@ -190,6 +204,7 @@ class Recorder:
         self.argv = argv
         self.key = _key(argv)  # taken now: the day, the folder and the environment of the run
         self.folders: dict[str, FolderStat | None] = {}
+        self.nodes: dict[str, str] = {}
         self.files: dict[str, Stat | None] = {}
         self.present: dict[str, bool] = {}
         self.questions: list[list[tuple[str, str, str]]] = []
@@ -203,13 +218,18 @@ class Recorder:
             self.refused = why
 
     def look_above(self, paths: list[str]) -> None:
-        """Each of ``paths`` and every folder above it, with the files a lookup reads there
-        (``LOOKED_UP``) and whether ``.git`` is there: where configurations, ignore files and
-        work trees are looked for. Taken before any of them is read."""
-        for start in paths:
-            folder = os.path.abspath(start)
-            while folder not in self.folders:
-                self.folders[folder] = _folder_stat(folder)
+        """Each of ``paths`` and every folder above it (as written, and with links resolved):
+        what each is (a link and where it leads, or which file or folder), the files a lookup
+        reads there (``LOOKED_UP``) and whether ``.git`` is there: where configurations,
+        ignore files and work trees are looked for. Taken before any of them is read.
+
+        Not the folders' times: what else a folder above holds does not matter (``/tmp``
+        changes all the time), and the folders walked are recorded by the walk."""
+        starts = [os.path.abspath(path) for path in paths]
+        for start in [*starts, *map(os.path.realpath, starts)]:
+            folder = start
+            while folder not in self.nodes:
+                self.nodes[folder] = _node(folder)
                 for name in LOOKED_UP:
                     path = os.path.join(folder, name)
                     self.files.setdefault(path, _file_stat(path))
@@ -221,17 +241,21 @@ class Recorder:
                     break
                 folder = parent
 
+    def look_at(self, path: str) -> None:
+        """What ``path`` is (a link and where it leads, which file or folder, or nothing)."""
+        self.nodes.setdefault(os.path.abspath(path), _node(os.path.abspath(path)))
+
     def folder(self, path: str, found: os.stat_result) -> None:
         """A folder that a walk lists (its stat taken on the descriptor it lists)."""
         self.folders.setdefault(
             path, (found.st_dev, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
         )
 
-    def file(self, path: str, stat: Stat | None) -> None:
+    def file(self, path: str, taken: Stat | None) -> None:
         """A file the answer depends on, with the stat it had before it was read."""
-        if stat is None:
+        if taken is None:
             self.refuse(f"a file that could not be looked at: {path}")
-        self.files.setdefault(path, stat)
+        self.files.setdefault(path, taken)
 
     def record(self, out: str, code: int) -> bool:
         """Write the record of this run (its report ``out`` and exit ``code``) when it is
@@ -242,8 +266,8 @@ class Recorder:
         for kept in self.folders.values():
             if kept is None or kept[3] >= newest:
                 return False
-        for stat in self.files.values():
-            if stat is not None and stat[2] >= newest:
+        for taken in self.files.values():
+            if taken is not None and taken[2] >= newest:
                 return False
         value = json.dumps(
             {
@@ -257,6 +281,7 @@ class Recorder:
                     for part in (path, *(stat or (_ABSENT,) * 4))
                 ],
                 "present": sorted(self.present.items()),
+                "nodes": sorted(self.nodes.items()),
                 "questions": self.questions,
                 "out": out,
                 "code": code,
