@@ -225,6 +225,8 @@ def run() -> NoReturn:
 def _main_recorded(argv: list[str]) -> int:
     """``main``, recorded for the next run: a run that the result cache answered whole
     leaves what its answer depended on, with the answer (``linter.engine.rerun``)."""
+    if not rerun.recorded(argv):
+        return main(argv)
     try:
         recorder = rerun.Recorder(argv)
     except OSError:  # the current folder is gone: nothing to record
@@ -398,13 +400,14 @@ def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
     for flag, given in refused.items():
         if given:
             recorder.refuse(flag)
+            return
     starts = [os.curdir, *(args.paths or [os.curdir])]
     recorder.look_above(starts + ([str(args.config)] if args.config else []))
 
 
 def _record_files(files: list[discovery.Found]) -> None:
     recorder = rerun.current
-    if recorder is not None:
+    if recorder is not None and recorder.refused is None:
         for found in files:
             recorder.file(found.path, found.stat or discovery.file_stat(found.path))
 

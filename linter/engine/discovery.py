@@ -355,12 +355,7 @@ def _list(
     """The configuration of a folder (its parent's, or the one a file in it makes), the
     names of its files to lint, and its subfolders to walk, in name order."""
     absolute = folder[2]
-    recorder = rerun.current
-    if recorder is not None:  # taken before the listing: a later change shows in the next
-        if not isinstance(handle, int):
-            recorder.refuse("a folder listed by its path")
-        else:
-            recorder.folder(folder[0], os.fstat(handle))
+    recorder = _recorder(handle, folder)
     folders, files = _listing(handle, recorder)
     if recorder is not None and isinstance(handle, int):
         prefix = _prefixes(folder)[1]
@@ -396,6 +391,19 @@ def _list(
             and not ignores.ignored(f"{absolute}/{name}", is_dir=False)
         ]
     return config, files, subfolders
+
+
+def _recorder(handle: int | str, folder: _Folder) -> rerun.Recorder | None:
+    """The run's record (``linter.engine.rerun``), with the folder's stat, taken before its
+    listing (a later change shows in the next run's stat); ``None`` when not recording."""
+    recorder = rerun.current
+    if recorder is None or recorder.refused is not None:
+        return None  # no record, or none to be written: nothing more to take
+    if not isinstance(handle, int):
+        recorder.refuse("a folder listed by its path")
+        return None
+    recorder.folder(folder[0], os.fstat(handle))
+    return recorder
 
 
 def _prefixes(folder: _Folder) -> tuple[str, str]:

@@ -106,7 +106,7 @@ def _folder(argv: list[str]) -> str | None:
     """Where records for this command line are kept: ``--cache-dir``'s folder, else this
     user's; ``None`` with ``--no-cache``. (Only where to look: a record found anywhere is
     the one of this exact command line, or it fails its key.)"""
-    if "--no-cache" in argv:
+    if not recorded(argv):
         return None
     for index, argument in enumerate(argv):
         if argument == "--cache-dir" and index + 1 < len(argv):
@@ -114,6 +114,11 @@ def _folder(argv: list[str]) -> str | None:
         if argument.startswith("--cache-dir="):
             return os.path.join(argument.split("=", 1)[1], "reruns")
     return str(user_folder() / "reruns")
+
+
+def recorded(argv: list[str]) -> bool:
+    """Whether a run of this command line may be recorded (not with ``--no-cache``)."""
+    return "--no-cache" not in argv
 
 
 def answer(argv: list[str]) -> tuple[str, int] | None:
