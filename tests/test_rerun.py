@@ -215,3 +215,24 @@ def test_what_else_a_folder_above_holds_does_not_matter(site: Path) -> None:
     (site.parent.parent / "unrelated.txt").write_text("")  # as /tmp changes all the time
     (site.parent / "another-site").mkdir()
     assert rerun.answer(ARGV) == before == command(ARGV)
+
+
+@pytest.mark.parametrize("where", ["configuration", "command line"])
+def test_a_schema_reached_through_a_link_that_is_moved_is_seen(site: Path, where: str) -> None:
+    hidden = site / ".schemas"  # never walked: its links are not seen by a walk
+    hidden.mkdir()
+    for name, shortest in (("v1.json", 3), ("v2.json", 1)):
+        author = {"type": "string", "minLength": shortest}
+        (hidden / name).write_text(json.dumps({"properties": {"author": author}}))
+    (hidden / "current.json").symlink_to("v1.json")
+    argv = ARGV
+    if where == "configuration":
+        (site / ".article-lint.toml").write_text('schema = ".schemas/current.json"\n')
+    else:
+        argv = ["--schema", ".schemas/current.json", *ARGV]
+    time.sleep(SETTLE)
+    before = recorded(argv)
+    (hidden / "current.json").unlink()
+    (hidden / "current.json").symlink_to("v2.json")
+    assert rerun.answer(argv) is None
+    assert command(argv) != before

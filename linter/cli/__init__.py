@@ -355,6 +355,9 @@ def _lint(argv: list[str], out: TextIO) -> int:
     projects = _projects(args, configs, named, shard, some=some)
     for project in projects:
         _record_files(project.found)  # the rest of the project (a hook's): stats of its walk
+        if rerun.current is not None and rerun.current.refused is None:
+            for path in config_module.schemas_as_written(project.config):
+                rerun.current.look_along(path)  # resolved when read: each link on the way
     problems = _problems_of(args, projects)
     if args.diff:
         return _diff(problems, projects, out)
@@ -403,6 +406,9 @@ def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
             return
     starts = [os.curdir, *(args.paths or [os.curdir])]
     recorder.look_above(starts + ([str(args.config)] if args.config else []))
+    for given in (args.config, args.schema):  # resolved when read: each link on the way
+        if given is not None:
+            recorder.look_along(str(given))
 
 
 def _record_files(files: list[discovery.Found]) -> None:

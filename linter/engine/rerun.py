@@ -246,6 +246,14 @@ class Recorder:
                     break
                 folder = parent
 
+    def look_along(self, path: str) -> None:
+        """What each part of the way to ``path`` is, as written: ``a/b/../c`` is looked at as
+        ``a``, ``a/b``, ``a/b/..`` and ``a/b/../c``, so a link anywhere on the way is seen."""
+        parts = os.path.join(os.getcwd(), path).split(os.sep)
+        for end in range(1, len(parts) + 1):
+            prefix = os.sep.join(parts[:end]) or os.sep
+            self.nodes.setdefault(prefix, _node(prefix))
+
     def look_at(self, path: str) -> None:
         """What ``path`` is (a link and where it leads, which file or folder, or nothing)."""
         self.nodes.setdefault(os.path.abspath(path), _node(os.path.abspath(path)))
