@@ -15,7 +15,6 @@ import gc
 import io
 import itertools
 import json
-import operator
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -437,9 +436,11 @@ def _projects(
     groups: dict[int, tuple[Config, list[discovery.Found]]] = {}
     # A walk yields each folder's files together: one look-up per run of files that share a
     # configuration, not one per file (a rerun over 10,000 files is mostly such loops).
-    for config, run in itertools.groupby(named, key=_judge):
+    for _, run in itertools.groupby(named, key=_judge):
+        files = list(run)
+        config = files[0].config
         assert config is not None
-        groups.setdefault(id(config), (config, []))[1].extend(run)
+        groups.setdefault(id(config), (config, []))[1].extend(files)
     for config, _ in groups.values():
         _check_schemas(args, config)
     projects = []
@@ -454,7 +455,9 @@ def _projects(
     return projects
 
 
-_judge = operator.attrgetter("config")
+def _judge(found: discovery.Found) -> int:
+    """Which configuration judges the file: the object itself (two equal ones are two)."""
+    return id(found.config)
 
 
 def _compared(files: list[discovery.Found], config: Config) -> bool:
