@@ -405,7 +405,7 @@ def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
             return
     starts = [os.curdir, *(args.paths or [os.curdir])]
     recorder.look_above(starts + ([str(args.config)] if args.config else []))
-    for given in (args.config, args.schema):  # resolved when read: each link on the way
+    for given in [*args.paths, args.config, args.schema]:  # each link on the way to them
         if given is not None:
             recorder.look_along(str(given))
 
