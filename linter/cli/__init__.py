@@ -278,8 +278,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         try:
             return _lint(args, out)
         finally:
-            _SCHEMAS.clear()  # what a run found of its schemas is its own
+            _SCHEMAS.clear()  # what a run found of its schemas and folders is its own
             inputs.unpin()
+            discovery.listings = None
     except _UsageError as error:
         return int(error.args[0]) if error.args and error.args[0] else EXIT_OK
     except (ConfigError, schema.SchemaError) as error:
@@ -330,6 +331,7 @@ def _lint(argv: list[str], out: TextIO) -> int:
     if rerun.current is not None:
         _record_start(rerun.current, args)
     configs = _configs(args)
+    walks = _walks(args)
     if _STDIN & set(args.paths):
         return _lint_stdin(args, configs, out)
     paths, force_exclude = args.paths, args.force_exclude
@@ -352,6 +354,9 @@ def _lint(argv: list[str], out: TextIO) -> int:
     some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
     shard = {f.name for f in mine} if args.shard else None
     projects = _projects(args, configs, named, shard, some=some)
+    kept = discovery.listings.kept() if discovery.listings is not None else None
+    if walks is not None and kept is not None:  # every walk of the run is done
+        walks.put(kept)
     for project in projects:
         _record_files(project.found)  # the rest of the project (a hook's): stats of its walk
         if rerun.current is not None and rerun.current.refused is None:
@@ -408,6 +413,16 @@ def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
     for given in [*args.paths, args.config, args.schema]:  # each link on the way to them
         if given is not None:
             recorder.look_along(str(given))
+
+
+def _walks(args: argparse.Namespace) -> cache_module.Walks | None:
+    """The folder listings of earlier walks from this folder, for this run's walks."""
+    if args.no_cache:
+        return None
+    folder: Path = args.cache_dir or signing.user_folder() / "walks"
+    walks = cache_module.Walks(folder, os.getcwd())
+    discovery.listings = discovery.Listings(walks.get())
+    return walks
 
 
 def _record_files(files: list[discovery.Found]) -> None:

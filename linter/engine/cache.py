@@ -384,6 +384,48 @@ class Loads:
                 fsguard.write_in(handle, name, self._sign(name, value).encode() + value)
 
 
+class Walks:
+    """The folder listings of earlier walks (``linter.engine.discovery.Listings``), in one
+    MAC'd JSON file per folder the command runs in."""
+
+    def __init__(self, folder: Path, where: str, secret: bytes | None = None) -> None:
+        self._folder = folder
+        self._name = f"walks-{blake2b(where.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.json"
+        self._secret = secret
+
+    def get(self) -> dict[str, list[Any]]:
+        """The listings kept, by each folder's real path (none when anything is amiss)."""
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            data = fsguard.read_in(handle, self._name, _MEMO_BYTES) if handle is not None else None
+        if data is None:
+            return {}
+        signer = Signer(self._secret)
+        if data[:32].decode("ascii", "replace") != signer.mac(self._name, __version__, data[32:]):
+            return {}
+        try:
+            loaded = json.loads(data[32:])
+            kept = {}
+            for real, entry in loaded.items():
+                stat, folders, files = entry[:4], entry[4], entry[5]
+                if len(entry) != 6 or not all(type(n) is int for n in stat):
+                    return {}
+                if not all(type(n) is str for n in (*folders, *files)):
+                    return {}
+                kept[str(real)] = entry
+        except _UNDECODABLE:
+            return {}
+        return kept
+
+    def put(self, kept: dict[str, list[Any]]) -> None:
+        value = json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogateescape"
+        )
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is not None:
+                mac = Signer(self._secret).mac(self._name, __version__, value)
+                fsguard.write_in(handle, self._name, mac.encode() + value)
+
+
 def _load_name(load: str) -> str:
     key = f"{__version__}\0{load}".encode("utf-8", "surrogateescape")
     return f"load-{blake2b(key, digest_size=16).hexdigest()}.json"

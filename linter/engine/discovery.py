@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # imported when a .gitignore has patterns (20 ms: not for every run)
     import pathspec
@@ -280,6 +281,60 @@ def discover(
 _Folder = tuple[str, str, str, Config]  # where to read it, its report name, real path, config
 
 
+# A folder's stat, and the names of its subfolders and files, kept from an earlier walk.
+_Known = tuple[os.stat_result, list[str], list[str]]
+
+
+class Listings:
+    """What each folder walked held, kept by the folder's stat between runs: a folder whose
+    device, inode, modification and change times are the ones kept holds the same entries
+    (adding, removing or renaming one changes its times), so it is not listed again. The
+    files' own stats are still taken, each; configurations and ignore files are still read.
+
+    Only listings without links are kept (what a link leads to can change with no change to
+    its folder), and only of folders that had not changed for ``rerun.RACY_NS`` when the walk
+    began: file systems keep times in coarse ticks, so a change in the same tick as the
+    stat would go unseen. Kept in the cache folder, MAC'd (``linter.guard.signing``).
+    """
+
+    def __init__(self, kept: dict[str, list[Any]]) -> None:
+        self._kept = kept
+        self._start = time.time_ns()
+        self._changed = False
+
+    def known(self, folder: _Folder) -> _Known | None:
+        """The folder's kept listing, when its stat says it still holds, with that stat."""
+        entry = self._kept.get(folder[2])
+        if entry is None:
+            return None
+        try:
+            taken = os.stat(folder[0])
+        except OSError:
+            return None
+        if [taken.st_dev, taken.st_ino, taken.st_mtime_ns, taken.st_ctime_ns] != entry[:4]:
+            del self._kept[folder[2]]
+            self._changed = True
+            return None
+        return taken, entry[4], entry[5]
+
+    def remember(
+        self, real: str, taken: os.stat_result, folders: list[str], files: list[str]
+    ) -> None:
+        """Keep a folder's listing, taken after ``taken``, its stat (when old enough)."""
+        if taken.st_ctime_ns < self._start - rerun.RACY_NS:
+            stat = [taken.st_dev, taken.st_ino, taken.st_mtime_ns, taken.st_ctime_ns]
+            self._kept[real] = [*stat, folders, files]
+            self._changed = True
+
+    def kept(self) -> dict[str, list[Any]] | None:
+        """Every listing kept, when any changed (else ``None``: nothing to write)."""
+        return self._kept if self._changed else None
+
+
+# The run's kept listings (``linter.cli`` sets them for a run that uses the cache).
+listings: Listings | None = None
+
+
 def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
     shown = report_name(root)
@@ -291,15 +346,17 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     new, stat = tuple.__new__, os.stat
     while stack:
         current = stack.pop()
+        known = listings.known(current) if listings is not None else None
         try:
-            handle = _open_folder(current[0])
+            # A folder whose listing is known is not opened: its files are stat'ed by path.
+            handle = current[0] if known is not None else _open_folder(current[0])
         except OSError:
             if rerun.current is not None:
                 rerun.current.refuse("a folder that cannot be listed")  # until it can be
             continue  # an unreadable folder has nothing we can lint
         shown_prefix, prefix = _prefixes(current)
         try:
-            config, files, subfolders = _list(handle, current, ignores, configs)
+            config, files, subfolders = _list(handle, current, ignores, configs, known)
             if not with_stat:
                 found = [
                     new(
@@ -350,18 +407,31 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
 
 
 def _list(
-    handle: int | str, folder: _Folder, ignores: _GitIgnores, configs: Configs
+    handle: int | str,
+    folder: _Folder,
+    ignores: _GitIgnores,
+    configs: Configs,
+    known: _Known | None = None,
 ) -> tuple[Config, list[str], list[_Folder]]:
     """The configuration of a folder (its parent's, or the one a file in it makes), the
-    names of its files to lint, and its subfolders to walk, in name order."""
+    names of its files to lint, and its subfolders to walk, in name order. ``known``: the
+    folder's listing, kept from an earlier walk, and the stat that says it still holds."""
     absolute = folder[2]
-    recorder = _recorder(handle, folder)
-    folders, files = _listing(handle, recorder)
-    if recorder is not None and isinstance(handle, int):
+    if known is not None:
+        taken: os.stat_result | None = known[0]
+        folders, files, plain = known[1], known[2], True  # only plain listings are kept
+    else:
+        # Taken before the listing: a change made meanwhile shows in the next run's stat.
+        taken = os.fstat(handle) if isinstance(handle, int) else None
+        folders, files, plain = _listing(handle)
+        if listings is not None and taken is not None and plain:
+            listings.remember(absolute, taken, folders, files)
+    recorder = _recorder(folder, taken, plain)
+    if recorder is not None:
         prefix = _prefixes(folder)[1]
         for name in rerun.LOOKED_UP:  # read below: their stats before they are
             if name in files:
-                recorder.file(prefix + name, file_stat(name, handle))
+                recorder.file(prefix + name, file_stat(prefix + name))
     if ".gitignore" in files:  # the listing says it: no attempt to open one in every folder
         ignores.load(absolute)
     config = configs.in_folder(absolute, files) or folder[3]
@@ -393,16 +463,21 @@ def _list(
     return config, files, subfolders
 
 
-def _recorder(handle: int | str, folder: _Folder) -> rerun.Recorder | None:
-    """The run's record (``linter.engine.rerun``), with the folder's stat, taken before its
-    listing (a later change shows in the next run's stat); ``None`` when not recording."""
+def _recorder(folder: _Folder, taken: os.stat_result | None, plain: bool) -> rerun.Recorder | None:
+    """The run's record (``linter.engine.rerun``) with the folder's stat, taken before its
+    listing; ``None`` when not recording. ``plain``: the listing held no link."""
     recorder = rerun.current
     if recorder is None or recorder.refused is not None:
         return None  # no record, or none to be written: nothing more to take
-    if not isinstance(handle, int):
+    if taken is None:
         recorder.refuse("a folder listed by its path")
         return None
-    recorder.folder(folder[0], os.fstat(handle))
+    if not plain:
+        # What a link leads to (or an entry that could not be looked at) can change with no
+        # change to the folder.
+        recorder.refuse("a symbolic link in a folder walked")
+        return None
+    recorder.folder(folder[0], taken)
     return recorder
 
 
@@ -412,28 +487,26 @@ def _prefixes(folder: _Folder) -> tuple[str, str]:
     return (display + "/" if display else "", path if path.endswith("/") else path + "/")
 
 
-def _listing(
-    handle: int | str, recorder: rerun.Recorder | None = None
-) -> tuple[list[str], list[str]]:
-    """A folder's subfolders and regular files (links to files too), each in name order."""
+def _listing(handle: int | str) -> tuple[list[str], list[str], bool]:
+    """A folder's subfolders and regular files (links to files too), each in name order, and
+    whether the folder holds no link (nor an entry that could not be looked at)."""
     folders, files = [], []
+    plain = True
     with os.scandir(handle) as scan:
         for entry in scan:
             try:
-                if recorder is not None and entry.is_symlink():
-                    # What a link leads to can change with no change to this folder.
-                    recorder.refuse("a symbolic link in a folder walked")
+                if entry.is_symlink():
+                    plain = False
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.name)
                 elif entry.is_file(follow_symlinks=True):  # never FIFOs, sockets, devices
                     files.append(entry.name)
             except OSError:
-                if recorder is not None:
-                    recorder.refuse("an entry of a folder walked that cannot be looked at")
+                plain = False
                 continue
     folders.sort()
     files.sort()
-    return folders, files
+    return folders, files, plain
 
 
 def _included(names: list[str], real_folder: str, config: Config) -> list[str]:

@@ -151,25 +151,16 @@ def _answer(argv: list[str]) -> tuple[str, int] | None:
 
 
 def _unchanged(record: dict[str, Any]) -> bool:
-    """Whether the file system answers each of the record's questions as it did."""
+    """Whether the file system answers each of the record's questions as it did: the files
+    first (the files named, such as a hook's just edited, come first of them), then the
+    folders walked, then the schemas."""
+    if any(os.path.exists(path) != kept for path, kept in record["present"]):
+        return False
+    if any(_node(path) != kept for path, kept in record["nodes"]):
+        return False
     stat_of = os.stat
-    numbers = iter(record["folders"])
-    # Flat lists, five items a folder or file: a rerun of 10,000 files is mostly this loop.
-    for path, device, inode, mtime, ctime in zip(
-        numbers, numbers, numbers, numbers, numbers, strict=True
-    ):
-        try:
-            found = stat_of(path)
-        except OSError:
-            return False
-        if (
-            found.st_ctime_ns != ctime
-            or found.st_mtime_ns != mtime
-            or found.st_ino != inode
-            or found.st_dev != device
-        ):
-            return False
     numbers = iter(record["files"])
+    # Flat lists, five items a file or folder: a rerun of 10,000 files is mostly these loops.
     for path, size, mtime, ctime, inode in zip(
         numbers, numbers, numbers, numbers, numbers, strict=True
     ):
@@ -186,10 +177,21 @@ def _unchanged(record: dict[str, Any]) -> bool:
             or found.st_ino != inode
         ):
             return False
-    if any(os.path.exists(path) != kept for path, kept in record["present"]):
-        return False
-    if any(_node(path) != kept for path, kept in record["nodes"]):
-        return False
+    numbers = iter(record["folders"])
+    for path, device, inode, mtime, ctime in zip(
+        numbers, numbers, numbers, numbers, numbers, strict=True
+    ):
+        try:
+            found = stat_of(path)
+        except OSError:
+            return False
+        if (
+            found.st_ctime_ns != ctime
+            or found.st_mtime_ns != mtime
+            or found.st_ino != inode
+            or found.st_dev != device
+        ):
+            return False
     if record["questions"]:
         from linter.validation import inputs
 
