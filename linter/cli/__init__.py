@@ -12,6 +12,8 @@ import dataclasses
 import errno
 import functools
 import gc
+import io
+import itertools
 import json
 import os
 import sys
@@ -23,14 +25,14 @@ from linter import config as config_module
 from linter import report
 from linter.config import Config, ConfigError, linksettings
 from linter.config.linksettings import NetworkDown
-from linter.engine import baseline, batch, discovery, runner
+from linter.engine import baseline, batch, discovery, rerun, runner
 from linter.engine import cache as cache_module
 from linter.engine.cache import Cache
 from linter.guard import fsguard, signing
 from linter.model import Problem, Severity
 from linter.reading import frontmatter
 from linter.rules import registry
-from linter.validation import schema
+from linter.validation import inputs, schema
 from linter.version import __version__
 
 if TYPE_CHECKING:
@@ -203,7 +205,7 @@ def run() -> NoReturn:
     Tests and other callers use ``main``.
     """
     try:
-        code = main()
+        code = _main_recorded(sys.argv[1:])
         sys.stdout.flush()
     except KeyboardInterrupt:
         print("article-lint: interrupted", file=sys.stderr)
@@ -217,6 +219,36 @@ def run() -> NoReturn:
         sys.stderr.flush()
     gc.freeze()
     sys.exit(code)
+
+
+def _main_recorded(argv: list[str]) -> int:
+    """``main``, recorded for the next run: a run that the result cache answered whole
+    leaves what its answer depended on, with the answer (``linter.engine.rerun``)."""
+    if not rerun.recorded(argv):
+        return main(argv)
+    try:
+        recorder = rerun.Recorder(argv)
+    except OSError:  # the current folder is gone: nothing to record
+        return main(argv)
+    rerun.current = recorder
+    out = _Kept()
+    try:
+        code = main(argv, out=out)
+    finally:
+        rerun.current = None
+    text = out.getvalue()
+    if code in (EXIT_OK, EXIT_ERRORS):
+        with contextlib.suppress(OSError):
+            recorder.record(text, code)
+    return code
+
+
+class _Kept(io.StringIO):
+    """Standard output, as written (a reader that goes away sees it go as before), kept."""
+
+    def write(self, text: str) -> int:
+        sys.stdout.write(text)
+        return super().write(text)
 
 
 def _stop_workers() -> None:
@@ -234,12 +266,21 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     # An existing path wins over a command of the same name ("article-lint schema" lints a
     # content folder called schema); "article-lint check PATH..." is the explicit form.
     command = _COMMANDS.get(args[0]) if args and not os.path.lexists(args[0]) else None
+    if rerun.current is not None and args and (args[0] in _COMMANDS or args[0] == "check"):
+        rerun.current.look_at(args[0])  # a command, or a path of the same name
     if args and args[0] == "check" and not os.path.lexists("check"):
         args = args[1:]
     try:
         if command is not None:
+            if rerun.current is not None:
+                rerun.current.refuse("not a lint")
             return command(args[1:], out)
-        return _lint(args, out)
+        try:
+            return _lint(args, out)
+        finally:
+            _SCHEMAS.clear()  # what a run found of its schemas and folders is its own
+            inputs.unpin()
+            discovery.listings = None
     except _UsageError as error:
         return int(error.args[0]) if error.args and error.args[0] else EXIT_OK
     except (ConfigError, schema.SchemaError) as error:
@@ -287,7 +328,10 @@ class _Project:
 def _lint(argv: list[str], out: TextIO) -> int:
     args = _lint_parser().parse_args(argv)
     _tune_gc()
+    if rerun.current is not None:
+        _record_start(rerun.current, args)
     configs = _configs(args)
+    walks = _walks(args)
     if _STDIN & set(args.paths):
         return _lint_stdin(args, configs, out)
     paths, force_exclude = args.paths, args.force_exclude
@@ -304,10 +348,20 @@ def _lint(argv: list[str], out: TextIO) -> int:
             force_exclude=force_exclude,
         )
     )
+    _record_files(named)  # their stats before any is read
     mine = batch.shard(named, *args.shard) if args.shard else named
     # Only some files linted (a hook's, a pull request's): the cross-file rules see them all.
     some = bool(args.changed_since) or any(os.path.isfile(path) for path in paths)
-    projects = _projects(configs, named, {f.name for f in mine}, some=some, stat=not args.no_cache)
+    shard = {f.name for f in mine} if args.shard else None
+    projects = _projects(args, configs, named, shard, some=some)
+    kept = discovery.listings.kept() if discovery.listings is not None else None
+    if walks is not None and kept is not None:  # every walk of the run is done
+        walks.put(kept)
+    for project in projects:
+        _record_files(project.found)  # the rest of the project (a hook's): stats of its walk
+        if rerun.current is not None and rerun.current.refused is None:
+            for path in config_module.schemas_as_written(project.config):
+                rerun.current.look_along(path)  # resolved when read: each link on the way
     problems = _problems_of(args, projects)
     if args.diff:
         return _diff(problems, projects, out)
@@ -334,37 +388,91 @@ def _lint(argv: list[str], out: TextIO) -> int:
     return _exit_code(problems, strict=args.strict)
 
 
+def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
+    """What a record of this run starts from (``linter.engine.rerun``), or why there is none:
+    a run that writes, fetches, asks git, reads a file the record does not know (a
+    baseline) or standard input, or prints besides the report."""
+    refused = {
+        "--fix": args.fix,
+        "--diff": args.diff,
+        "--online": args.online,
+        "--changed-since": args.changed_since,
+        "--output-file": args.output_file,
+        "--write-baseline": args.write_baseline,
+        "--baseline": args.baseline,
+        "--statistics": args.statistics,
+        "--no-cache": args.no_cache,
+        "standard input": _STDIN & set(args.paths),
+    }
+    for flag, given in refused.items():
+        if given:
+            recorder.refuse(flag)
+            return
+    starts = [os.curdir, *(args.paths or [os.curdir])]
+    recorder.look_above(starts + ([str(args.config)] if args.config else []))
+    for given in [*args.paths, args.config, args.schema]:  # each link on the way to them
+        if given is not None:
+            recorder.look_along(str(given))
+
+
+def _walks(args: argparse.Namespace) -> cache_module.Walks | None:
+    """The folder listings of earlier walks from this folder, for this run's walks."""
+    if args.no_cache:
+        return None
+    folder: Path = args.cache_dir or signing.user_folder() / "walks"
+    walks = cache_module.Walks(folder, os.getcwd())
+    discovery.listings = discovery.Listings(walks.get())
+    return walks
+
+
+def _record_files(files: list[discovery.Found]) -> None:
+    recorder = rerun.current
+    if recorder is not None and recorder.refused is None:
+        for found in files:
+            recorder.file(found.path, found.stat or discovery.file_stat(found.path))
+
+
 def _bundled(config: Config) -> bool:
     return config.schema is None and not config.schemas
 
 
 def _projects(
+    args: argparse.Namespace,
     configs: config_module.Configs,
     named: list[discovery.Found],
-    mine: set[str],
+    mine: set[str] | None,
     *,
     some: bool,
-    stat: bool,
 ) -> list[_Project]:
     """The run's files by the configuration that judges them, each with the rest of its
-    project when only some of its files are linted. Every configuration's schemas are
-    checked first: a broken schema is a usage error before any file is read."""
+    project when only some of its files are linted (``mine``: the names reported on, when
+    not all of them). Every configuration's schemas are checked first: a broken schema is a
+    usage error before any file is read."""
     groups: dict[int, tuple[Config, list[discovery.Found]]] = {}
-    for found in named:
-        assert found.config is not None
-        groups.setdefault(id(found.config), (found.config, []))[1].append(found)
+    # A walk yields each folder's files together: one look-up per run of files that share a
+    # configuration, not one per file (a rerun over 10,000 files is mostly such loops).
+    for _, run in itertools.groupby(named, key=_judge):
+        files = list(run)
+        config = files[0].config
+        assert config is not None
+        groups.setdefault(id(config), (config, []))[1].extend(files)
     for config, _ in groups.values():
-        _check_schemas(config)
+        _check_schemas(args, config)
     projects = []
     for config, files in groups.values():
-        reported = [f for f in files if f.name in mine]
+        reported = files if mine is None else [f for f in files if f.name in mine]
         rest = (
-            discovery.rest_of_project(configs, config, files, with_stat=stat)
+            discovery.rest_of_project(configs, config, files, with_stat=not args.no_cache)
             if some and _compared(reported, config)
             else []
         )
         projects.append(_Project(config, files + rest, reported))
     return projects
+
+
+def _judge(found: discovery.Found) -> int:
+    """Which configuration judges the file: the object itself (two equal ones are two)."""
+    return id(found.config)
 
 
 def _compared(files: list[discovery.Found], config: Config) -> bool:
@@ -384,14 +492,50 @@ def _compared(files: list[discovery.Found], config: Config) -> bool:
     return False
 
 
-def _check_schemas(config: Config) -> None:
+def _check_schemas(args: argparse.Namespace, config: Config) -> None:
     for path in {config.schema, *(c.schema for c in config.schemas)} - {None}:
-        schema.load_validator(
-            path,
-            family=config.schema_family,
-            remote=config.remote_refs,
-            dialect=config.date_dialect,
-        )
+        _schema_questions(args, config, path)
+
+
+# Per run (``main``): each schema's questions, and the answers pinned for the rest of the run.
+_SCHEMAS: dict[
+    tuple[Path | None, tuple[Path, ...], tuple[str, ...] | None, str],
+    tuple[tuple[str, str, str], ...],
+] = {}
+
+
+def _schema_questions(
+    args: argparse.Namespace, config: Config, path: Path | None
+) -> tuple[tuple[str, str, str], ...]:
+    """What loading the schema at ``path`` asks of the file system, with the answers: what a
+    cached result depends on. Kept in the cache folder: when the same questions get the same
+    answers again, the schema is neither loaded nor checked again (it was, with these very
+    inputs, and it passed), and its load, if the run needs it, gets these answers."""
+    family, remote, dialect = config.schema_family, config.remote_refs, config.date_dialect
+    key = (path, family, remote, dialect)
+    if key in _SCHEMAS:
+        return _SCHEMAS[key]
+    name = schema.load_name(path, family=family, remote=remote, dialect=dialect)
+    if rerun.current is not None and name is None:
+        rerun.current.refuse("a schema that may be fetched")
+    loads = None
+    if not args.no_cache and name is not None:
+        loads = cache_module.Loads(_cache_folder(args, config))
+        found = loads.get(name)
+        answers = schema.replayed(found[0]) if found is not None else None
+        if found is not None and answers is not None:
+            inputs.pin(name, found[0], answers, found[1])
+            _SCHEMAS[key] = tuple(found[0])
+            if rerun.current is not None:
+                rerun.current.questions.append(list(found[0]))
+            return _SCHEMAS[key]
+    validator = schema.load_validator(path, family=family, remote=remote, dialect=dialect)
+    if loads is not None and name is not None:
+        loads.put(name, validator.questions, schema.kept_fields(validator))
+    _SCHEMAS[key] = validator.questions
+    if rerun.current is not None:
+        rerun.current.questions.append(list(validator.questions))
+    return validator.questions
 
 
 def _problems_of(args: argparse.Namespace, projects: list[_Project]) -> list[Problem]:
@@ -417,7 +561,7 @@ def _lint_stdin(args: argparse.Namespace, configs: config_module.Configs, out: T
     given = args.stdin_filename or "-"
     name = discovery.report_name(given) if args.stdin_filename else given
     config = configs.for_folder(os.path.dirname(os.path.abspath(given)))
-    _check_schemas(config)
+    _check_schemas(args, config)
     result = runner.lint_bytes(name, data, config, verbose=args.verbose)
     me = discovery.Found(name, given, None, "", config)
     rest = (
@@ -467,7 +611,7 @@ def _run(
     jobs = batch.jobs_for(found, config, mine if len(mine) != len(found) else None)
     cache = None if args.no_cache else _cache(args, config)
     try:
-        return batch.lint_run(
+        problems = batch.lint_run(
             jobs,
             config,
             cache=cache,
@@ -476,6 +620,11 @@ def _run(
             # The rest of the project (not another shard's files): kept in the cache whole.
             keep_others=not args.shard,
         )
+        if rerun.current is not None:
+            if cache is None or not cache.answered:
+                rerun.current.refuse("not answered by the result cache whole")
+            rerun.current.answered = True
+        return problems
     finally:
         if cache is not None:
             cache.close()
@@ -656,16 +805,10 @@ def _write_file(path: Path, data: bytes) -> None:
 
 def _cache(args: argparse.Namespace, config: Config) -> Cache:
     # Every schema file a result can depend on: each configured schema and every file (or
-    # remote schema) its $refs reach.
+    # remote schema) its $refs reach, as their loads found them.
     texts = {
-        text
+        json.dumps(_schema_questions(args, config, path))
         for path in {config.schema, *(c.schema for c in config.schemas)}
-        for text in schema.load_validator(
-            path,
-            family=config.schema_family,
-            remote=config.remote_refs,
-            dialect=config.date_dialect,
-        ).sources
     }
     return Cache(
         _cache_folder(args, config), cache_module.context(config.fingerprint(), sorted(texts))

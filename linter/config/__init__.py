@@ -348,6 +348,22 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
     return from_table(table, root=path.parent.resolve(), source=path)
 
 
+def schemas_as_written(config: Config) -> list[str]:
+    """The schemas a configuration file names, joined to its folder as written: ``..`` and
+    links not resolved (a rerun's record looks at each part of the way to them)."""
+    if config.source is None:
+        return []
+    table = _read_toml(config.source)
+    if config.source.name == "pyproject.toml":
+        table = table.get("tool", {}).get("article-lint", {})
+    entries = table.get("schemas", [])
+    values = [
+        table.get("schema"),
+        *(e.get("schema") for e in (entries if isinstance(entries, list) else []) if isinstance(e, dict)),
+    ]
+    return [os.path.join(config.root, value) for value in values if isinstance(value, str)]
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     # Here: most runs have no configuration file.
     from linter.guard import fsguard

@@ -58,6 +58,8 @@ class Cache:
         self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
         self._opened = False
         self._connection: sqlite3.Connection | None = None
+        # Whether a whole run was answered by an earlier one's problems (``get_run``).
+        self.answered = False
 
     @property
     def _db(self) -> sqlite3.Connection | None:
@@ -147,12 +149,14 @@ class Cache:
         if data is None or data[:32].decode("ascii", "replace") != self._signer.mac(key, data[32:]):
             return None
         try:
-            return [
+            problems = [
                 Problem(str(f), int(line), int(col), str(code), Severity(sev), str(msg), str(ptr))
                 for f, line, col, code, sev, msg, ptr in json.loads(data[32:])
             ]
         except _UNDECODABLE:  # not what we wrote
             return None
+        self.answered = True
+        return problems
 
     def _trusted_home(self) -> bool:
         """Whether the cache folder itself is a real folder holding no link."""
@@ -334,6 +338,97 @@ class Cache:
         if self._connection is not None:
             self._connection.close()
         self._connection = self._rebuild()
+
+
+class Loads:
+    """What each schema load asked of the file system (``linter.validation.inputs``), kept in
+    the cache folder by the load's arguments and this version: a run that gets the same
+    answers again loads nothing. One small MAC'd JSON file per load, written atomically."""
+
+    def __init__(self, folder: Path, secret: bytes | None = None) -> None:
+        self._folder = folder
+        self._secret = secret
+        self._signer: Signer | None = None
+
+    def _sign(self, name: str, value: bytes) -> str:
+        if self._signer is None:
+            self._signer = Signer(self._secret)
+        return self._signer.mac(name, value)
+
+    def get(self, load: str) -> tuple[list[tuple[str, str, str]], Any] | None:
+        """The questions kept for this load and what was kept of its result, or ``None``."""
+        name = _load_name(load)
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            data = fsguard.read_in(handle, name, _MEMO_BYTES) if handle is not None else None
+        if data is None or data[:32].decode("ascii", "replace") != self._sign(name, data[32:]):
+            return None
+        try:
+            rows, extra = json.loads(data[32:])
+            if not all(type(part) is str for row in rows for part in row):
+                return None
+            kept = [(kind, path, answer) for kind, path, answer in rows]
+        except _UNDECODABLE:
+            return None
+        return kept, extra
+
+    def put(self, load: str, questions: Iterable[tuple[str, str, str]], extra: Any) -> None:
+        """Keep the questions of a load that succeeded, and ``extra`` (JSON values) of it."""
+        name = _load_name(load)
+        value = json.dumps(
+            [[list(question) for question in questions], extra],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode("utf-8", "surrogateescape")
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is not None:
+                fsguard.write_in(handle, name, self._sign(name, value).encode() + value)
+
+
+class Walks:
+    """The folder listings of earlier walks (``linter.engine.discovery.Listings``), in one
+    MAC'd JSON file per folder the command runs in."""
+
+    def __init__(self, folder: Path, where: str, secret: bytes | None = None) -> None:
+        self._folder = folder
+        self._name = f"walks-{blake2b(where.encode('utf-8', 'surrogateescape'), digest_size=16).hexdigest()}.json"
+        self._secret = secret
+
+    def get(self) -> dict[str, list[Any]]:
+        """The listings kept, by each folder's real path (none when anything is amiss)."""
+        with fsguard.folder(str(self._folder), create=False) as handle:
+            data = fsguard.read_in(handle, self._name, _MEMO_BYTES) if handle is not None else None
+        if data is None:
+            return {}
+        signer = Signer(self._secret)
+        if data[:32].decode("ascii", "replace") != signer.mac(self._name, __version__, data[32:]):
+            return {}
+        try:
+            loaded = json.loads(data[32:])
+            kept = {}
+            for real, entry in loaded.items():
+                stat, folders, files = entry[:4], entry[4], entry[5]
+                if len(entry) != 6 or not all(type(n) is int for n in stat):
+                    return {}
+                if not all(type(n) is str for n in (*folders, *files)):
+                    return {}
+                kept[str(real)] = entry
+        except _UNDECODABLE:
+            return {}
+        return kept
+
+    def put(self, kept: dict[str, list[Any]]) -> None:
+        value = json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogateescape"
+        )
+        with fsguard.folder(str(self._folder), create=True) as handle:
+            if handle is not None:
+                mac = Signer(self._secret).mac(self._name, __version__, value)
+                fsguard.write_in(handle, self._name, mac.encode() + value)
+
+
+def _load_name(load: str) -> str:
+    key = f"{__version__}\0{load}".encode("utf-8", "surrogateescape")
+    return f"load-{blake2b(key, digest_size=16).hexdigest()}.json"
 
 
 def _stat_text(size: int, mtime: int, ctime: int, inode: int) -> str:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # imported when a .gitignore has patterns (20 ms: not for every run)
     import pathspec
 
 from linter import globs
 from linter.config import Config, Configs, work_tree
+from linter.engine import rerun
 from linter.guard import fsguard
 from linter.model import FileStat
 from linter.reading import frontmatter
@@ -88,7 +90,9 @@ def _named_root(argument: str, project: str) -> str:
     named (a link between two of its folders is fine; a committed link out of it is not
     followed), or, outside any project, the file's own folder."""
     folder = os.path.dirname(os.path.abspath(argument))
-    if project and (_lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)):
+    if project and (
+        _lies_in(folder, project) or fsguard.is_inside(os.path.realpath(folder), project)
+    ):
         return project
     return os.path.realpath(folder)
 
@@ -277,38 +281,157 @@ def discover(
 _Folder = tuple[str, str, str, Config]  # where to read it, its report name, real path, config
 
 
+# A folder's stat, and the names of its subfolders and files, kept from an earlier walk.
+_Known = tuple[os.stat_result, list[str], list[str]]
+
+
+class Listings:
+    """What each folder walked held, kept by the folder's stat between runs: a folder whose
+    device, inode, modification and change times are the ones kept holds the same entries
+    (adding, removing or renaming one changes its times), so it is not listed again. The
+    files' own stats are still taken, each; configurations and ignore files are still read.
+
+    Only listings without links are kept (what a link leads to can change with no change to
+    its folder), and only of folders that had not changed for ``rerun.RACY_NS`` when the walk
+    began: file systems keep times in coarse ticks, so a change in the same tick as the
+    stat would go unseen. Kept in the cache folder, MAC'd (``linter.guard.signing``).
+    """
+
+    def __init__(self, kept: dict[str, list[Any]]) -> None:
+        self._kept = kept
+        self._start = time.time_ns()
+        self._changed = False
+
+    def known(self, folder: _Folder) -> _Known | None:
+        """The folder's kept listing, when its stat says it still holds, with that stat."""
+        entry = self._kept.get(folder[2])
+        if entry is None:
+            return None
+        try:
+            taken = os.stat(folder[0])
+        except OSError:
+            return None
+        if [taken.st_dev, taken.st_ino, taken.st_mtime_ns, taken.st_ctime_ns] != entry[:4]:
+            del self._kept[folder[2]]
+            self._changed = True
+            return None
+        return taken, entry[4], entry[5]
+
+    def remember(
+        self, real: str, taken: os.stat_result, folders: list[str], files: list[str]
+    ) -> None:
+        """Keep a folder's listing, taken after ``taken``, its stat (when old enough)."""
+        if taken.st_ctime_ns < self._start - rerun.RACY_NS:
+            stat = [taken.st_dev, taken.st_ino, taken.st_mtime_ns, taken.st_ctime_ns]
+            self._kept[real] = [*stat, folders, files]
+            self._changed = True
+
+    def kept(self) -> dict[str, list[Any]] | None:
+        """Every listing kept, when any changed (else ``None``: nothing to write)."""
+        return self._kept if self._changed else None
+
+
+# The run's kept listings (``linter.cli`` sets them for a run that uses the cache).
+listings: Listings | None = None
+
+
 def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
     shown = report_name(root)
     ignores = _GitIgnores.for_root(absolute_root)
     config = configs.for_folder(absolute_root)
     stack: list[_Folder] = [(root, "" if shown == "." else shown, absolute_root, config)]
+    # Per file, only what cannot be avoided: one stat, two names, one tuple (built without
+    # the named tuple's Python-level constructor). A walk of 10,000 files is most of a rerun.
+    new, stat = tuple.__new__, os.stat
     while stack:
         current = stack.pop()
-        folder = current[0]
+        known = listings.known(current) if listings is not None else None
         try:
-            handle = _open_folder(folder)
+            # A folder whose listing is known is not opened: its files are stat'ed by path.
+            handle = current[0] if known is not None else _open_folder(current[0])
         except OSError:
+            if rerun.current is not None:
+                rerun.current.refuse("a folder that cannot be listed")  # until it can be
             continue  # an unreadable folder has nothing we can lint
+        shown_prefix, prefix = _prefixes(current)
         try:
-            config, files, subfolders = _list(handle, current, ignores, configs)
-            stats = _stats(handle, files) if with_stat else [None] * len(files)
+            config, files, subfolders = _list(handle, current, ignores, configs, known)
+            if not with_stat:
+                found = [
+                    new(
+                        Found,
+                        (shown_prefix + name, prefix + name, None, absolute_root, config, False),
+                    )
+                    for name in files
+                ]
+            else:
+                found = []
+                for name in files:
+                    try:
+                        taken = (
+                            stat(name, dir_fd=handle)
+                            if isinstance(handle, int)
+                            else stat(prefix + name)
+                        )
+                        facts: FileStat | None = (
+                            taken.st_size,
+                            taken.st_mtime_ns,
+                            taken.st_ctime_ns,
+                            taken.st_ino,
+                        )
+                    except OSError:
+                        facts = None
+                    found.append(
+                        new(
+                            Found,
+                            (
+                                shown_prefix + name,
+                                prefix + name,
+                                facts,
+                                absolute_root,
+                                config,
+                                False,
+                            ),
+                        )
+                    )
         except OSError:
+            if rerun.current is not None:
+                rerun.current.refuse("a folder that cannot be listed")
             continue
         finally:
             if isinstance(handle, int):
                 os.close(handle)
-        shown_prefix, prefix = _prefixes(current)
-        for name, taken in zip(files, stats, strict=True):
-            yield Found(shown_prefix + name, prefix + name, taken, absolute_root, config)
+        yield from found
         stack.extend(reversed(subfolders))
+
+
 def _list(
-    handle: int | str, folder: _Folder, ignores: _GitIgnores, configs: Configs
+    handle: int | str,
+    folder: _Folder,
+    ignores: _GitIgnores,
+    configs: Configs,
+    known: _Known | None = None,
 ) -> tuple[Config, list[str], list[_Folder]]:
     """The configuration of a folder (its parent's, or the one a file in it makes), the
-    names of its files to lint, and its subfolders to walk, in name order."""
+    names of its files to lint, and its subfolders to walk, in name order. ``known``: the
+    folder's listing, kept from an earlier walk, and the stat that says it still holds."""
     absolute = folder[2]
-    folders, files = _listing(handle)
+    if known is not None:
+        taken: os.stat_result | None = known[0]
+        folders, files, plain = known[1], known[2], True  # only plain listings are kept
+    else:
+        # Taken before the listing: a change made meanwhile shows in the next run's stat.
+        taken = os.fstat(handle) if isinstance(handle, int) else None
+        folders, files, plain = _listing(handle)
+        if listings is not None and taken is not None and plain:
+            listings.remember(absolute, taken, folders, files)
+    recorder = _recorder(folder, taken, plain)
+    if recorder is not None:
+        prefix = _prefixes(folder)[1]
+        for name in rerun.LOOKED_UP:  # read below: their stats before they are
+            if name in files:
+                recorder.file(prefix + name, file_stat(prefix + name))
     if ".gitignore" in files:  # the listing says it: no attempt to open one in every folder
         ignores.load(absolute)
     config = configs.in_folder(absolute, files) or folder[3]
@@ -317,15 +440,20 @@ def _list(
     # A walk from above the current folder names what lies outside it absolutely, and what
     # lies inside it relatively, as a walk from here would: one name per file.
     above = os.path.isabs(folder[1])
+    plain = not (ignores or config.exclude)  # then only a folder's name can keep it out
     for name in folders:
-        shown, full = shown_prefix + name, f"{absolute}/{name}"
-        if _walks_into(name, full, ignores, config):
-            if above:
-                shown = report_name(prefix + name)
-                shown = "" if shown == os.curdir else shown
-            subfolders.append((prefix + name, shown, full, config))
+        if name[0] == "." or name in SKIPPED_FOLDERS:
+            continue
+        full = f"{absolute}/{name}"
+        if not plain and (ignores.ignored(full, is_dir=True) or _excluded(full, config)):
+            continue
+        shown = shown_prefix + name
+        if above:
+            shown = report_name(prefix + name)
+            shown = "" if shown == os.curdir else shown
+        subfolders.append((prefix + name, shown, full, config))
     files = _included(files, absolute, config)
-    if config.exclude or ignores:
+    if not plain:
         files = [
             name
             for name in files
@@ -335,25 +463,50 @@ def _list(
     return config, files, subfolders
 
 
+def _recorder(folder: _Folder, taken: os.stat_result | None, plain: bool) -> rerun.Recorder | None:
+    """The run's record (``linter.engine.rerun``) with the folder's stat, taken before its
+    listing; ``None`` when not recording. ``plain``: the listing held no link."""
+    recorder = rerun.current
+    if recorder is None or recorder.refused is not None:
+        return None  # no record, or none to be written: nothing more to take
+    if taken is None:
+        recorder.refuse("a folder listed by its path")
+        return None
+    if not plain:
+        # What a link leads to (or an entry that could not be looked at) can change with no
+        # change to the folder.
+        recorder.refuse("a symbolic link in a folder walked")
+        return None
+    recorder.folder(folder[0], taken)
+    return recorder
+
+
 def _prefixes(folder: _Folder) -> tuple[str, str]:
     """What goes before a name of the folder: in reports, and to read it."""
-    path, display, _, _ = folder
-    return (f"{display}/" if display else "", os.path.join(path, ""))
+    path, display = folder[0], folder[1]
+    return (display + "/" if display else "", path if path.endswith("/") else path + "/")
 
 
-def _listing(handle: int | str) -> tuple[list[str], list[str]]:
-    """A folder's subfolders and regular files (links to files too), each in name order."""
+def _listing(handle: int | str) -> tuple[list[str], list[str], bool]:
+    """A folder's subfolders and regular files (links to files too), each in name order, and
+    whether the folder holds no link (nor an entry that could not be looked at)."""
     folders, files = [], []
+    plain = True
     with os.scandir(handle) as scan:
         for entry in scan:
             try:
+                if entry.is_symlink():
+                    plain = False
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.name)
                 elif entry.is_file(follow_symlinks=True):  # never FIFOs, sockets, devices
                     files.append(entry.name)
             except OSError:
+                plain = False
                 continue
-    return sorted(folders), sorted(files)
+    folders.sort()
+    files.sort()
+    return folders, files, plain
 
 
 def _included(names: list[str], real_folder: str, config: Config) -> list[str]:
@@ -375,22 +528,6 @@ def _open_folder(folder: str) -> int | str:
     if os.scandir not in os.supports_fd:
         return folder
     return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-
-
-def _stats(folder: int | str, names: list[str]) -> list[FileStat | None]:
-    """The stats of the files ``names`` in ``folder`` (a descriptor, or a path)."""
-    if isinstance(folder, int):
-        return [file_stat(name, folder) for name in names]
-    return [file_stat(os.path.join(folder, name)) for name in names]
-
-
-def _walks_into(name: str, real: str, ignores: _GitIgnores, config: Config) -> bool:
-    return not (
-        name.startswith(".")
-        or name in SKIPPED_FOLDERS
-        or ignores.ignored(real, is_dir=True)
-        or _excluded(real, config)
-    )
 
 
 def _excluded_by_name(argument: str, config: Config) -> bool:
@@ -506,6 +643,8 @@ class _GitIgnores:
         if self._top is None:
             return False
         if self._tracked is None:
+            if rerun.current is not None:
+                rerun.current.refuse("git was asked which ignored files it tracks")
             self._tracked = _tracked_but_ignored(self._top)
         files, folders = self._tracked
         return path in (folders if is_dir else files)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,10 +31,11 @@ import referencing
 import referencing.exceptions
 import referencing.jsonschema
 
+from linter.validation.inputs import SHOWN, files
+
 MAX_REMOTE_BYTES = 5 * 1024 * 1024
 # Real schemas are small and shallow; these bound what a hostile one costs (MDN's whole
-# configuration file is 60 KB, nested 12 deep).
-MAX_SCHEMA_BYTES = 16 * 1024 * 1024
+# configuration file is 60 KB, nested 12 deep), with inputs.MAX_SCHEMA_BYTES.
 MAX_SCHEMA_DEPTH = 128
 # A remote schema is fetched, whole, within this time (the online budget's default is 600 s).
 FETCH_SECONDS = 20.0
@@ -54,7 +54,7 @@ def split_pointer(path: Path) -> tuple[Path, str]:
     """
     text = str(path)
     cut = text.find("#")
-    if cut == -1 or path.is_file():
+    if cut == -1 or files.is_file(text):
         return path, ""
     return Path(text[:cut]), text[cut + 1 :]
 
@@ -88,30 +88,18 @@ def read_file(file: Path, pointer: str = "", *, shown: Path) -> Any:
 
 
 def _read_bounded(file: Path, shown: Path) -> str:
-    # Opened without blocking and checked to be a regular file: a FIFO or a device named as
-    # a schema is refused, never waited on or read without end.
-    try:
-        handle = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise Unresolved(f"cannot read {shown}: {(error.strerror or str(error)).lower()}") from None
-    try:
-        status = os.fstat(handle)
-        if not stat.S_ISREG(status.st_mode):
-            raise Unresolved(f"cannot read {shown}: not a regular file")
-        if status.st_size > MAX_SCHEMA_BYTES:
-            raise Unresolved(f"{shown} is larger than {MAX_SCHEMA_BYTES} bytes")
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            data = stream.read(MAX_SCHEMA_BYTES + 1)
-    except OSError as error:
-        raise Unresolved(f"cannot read {shown}: {(error.strerror or str(error)).lower()}") from None
-    finally:
-        os.close(handle)
-    if len(data) > MAX_SCHEMA_BYTES:
-        raise Unresolved(f"{shown} is larger than {MAX_SCHEMA_BYTES} bytes")
+    data = files.read(str(file))
+    if isinstance(data, str):
+        raise Unresolved(data.replace(SHOWN, str(shown)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise Unresolved(f"{shown} is not UTF-8 text (byte {error.start})") from None
+
+
+def _real(path: Path) -> Path:
+    """``path.resolve()``, asked through ``files``."""
+    return Path(files.real(str(path)))
 
 
 def _json_reason(error: ValueError) -> str:
@@ -174,12 +162,12 @@ def registry_for(
     """
     named = [path, *(other for other in family if other != path)]
     files = [split_pointer(each)[0] for each in named]
-    folders = tuple(sorted({str(f.resolve().parent) for f in files}))
+    folders = tuple(sorted({str(_real(f).parent) for f in files}))
     local = _Local(folders, _specification(schema))
     root = local.with_base(schema, files[0])
-    resources = [(files[0].resolve().as_uri(), local.resource(root))]
+    resources = [(_real(files[0]).as_uri(), local.resource(root))]
     for other, file in zip(named[1:], files[1:], strict=True):
-        resources.append((file.resolve().as_uri(), local.resource(local.load(other))))
+        resources.append((_real(file).as_uri(), local.resource(local.load(other))))
     for uri, resource in list(resources):
         identifier = resource.id()
         if identifier and identifier != uri:
@@ -215,7 +203,7 @@ class _Local:
         if specification.id_of(schema):
             return schema
         key = "id" if specification is referencing.jsonschema.DRAFT4 else "$id"
-        return {key: path.resolve().as_uri(), **schema}
+        return {key: _real(path).as_uri(), **schema}
 
     def resource(self, contents: Any) -> referencing.Resource[Any]:
         return referencing.Resource.from_contents(contents, default_specification=self.default)
@@ -227,7 +215,7 @@ class _Local:
 
     def load(self, path: Path) -> Any:
         file, pointer = split_pointer(path)
-        real = os.path.realpath(file)
+        real = files.real(str(file))
         if not any(real.startswith(folder.rstrip(os.sep) + os.sep) for folder in self.folders):
             raise Unresolved(f"{path} is outside the folders of the configured schemas")
         return read_file(Path(real), pointer, shown=path)
@@ -240,7 +228,7 @@ class _Local:
         if not parts.scheme:  # relative to a schema without a usable base
             return Path(self.folders[0]) / url2pathname(parts.path)
         for base, folder in self.mirrors:
-            if uri.startswith(base) and (folder / uri[len(base) :]).is_file():
+            if uri.startswith(base) and files.is_file(str(folder / uri[len(base) :])):
                 return folder / uri[len(base) :]
         return None
 
@@ -258,7 +246,10 @@ def _with_network(local: _Local, allowed: tuple[str, ...]) -> Any:
     def retrieve(uri: str) -> referencing.Resource[Any]:
         if local.find(uri) is not None or urlsplit(uri).scheme not in ("http", "https"):
             return local.retrieve(uri)
-        return local.resource(fetch(uri, allowed))
+        contents = fetch(uri, allowed)
+        # Asked of the network, not of the file system: a load that asks it is not replayed.
+        files.note("fetch", uri, json.dumps(contents, sort_keys=True))
+        return local.resource(contents)
 
     return retrieve
 

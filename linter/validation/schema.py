@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document has errors to e
     import jsonschema_rs
     from jsonschema.exceptions import ValidationError
 
+    from linter.validation.inputs import Question
+
 DEFAULT_SCHEMA = "article.schema.json"
 
 Reported = tuple[str, Finding]
@@ -70,9 +72,11 @@ class SchemaError(Exception):
 
 def bundled_schema_path() -> Path:
     """Where the bundled article schema is: inside the installed package, else the checkout."""
+    from linter.validation.inputs import files
+
     package = Path(__file__).resolve().parents[1]  # linter/
     packaged = package / "schemas" / DEFAULT_SCHEMA  # the wheel's copy
-    if packaged.is_file():
+    if files.is_file(str(packaged)):
         return packaged
     # Running from a checkout (or an editable install): schemas/ sits beside linter/.
     return package.parent / "schemas" / DEFAULT_SCHEMA
@@ -96,16 +100,43 @@ class Validator:
         standard: bool,
         fields: Callable[[], FieldMap] = lambda: BUNDLED,
         dialect: str = "rfc3339",
-        sources: tuple[str, ...] = (),
     ) -> None:
-        self.schema = schema
-        # Every schema read to build it, with its text: what a cached result depends on.
-        self.sources = sources
-        self.fast = fast
+        self._given = (schema, fast)
+        # Every question its load asked of the file system, with its answer's digest: what a
+        # cached result depends on, and what a later run asks again instead of loading.
+        self.questions: tuple[Question, ...] = ()
         self.standard = standard
         self.dialect = dialect
         self._make_reference = reference
         self._make_fields = fields
+        self._build: Callable[[], Validator] | None = None
+
+    @classmethod
+    def deferred(
+        cls, build: Callable[[], Validator], fields: FieldMap, *, standard: bool, dialect: str
+    ) -> Validator:
+        """A validator whose fields are known and whose schema is loaded (``build``) only
+        when a document is validated: a run whose files the cache answers, or that reads
+        another file for its facts (a hook's), never loads it."""
+        validator = cls({}, None, _built_by_load, standard=standard, dialect=dialect)
+        validator._build = build
+        validator.__dict__["fields"] = fields  # functools.cached_property's own slot
+        return validator
+
+    @functools.cached_property
+    def _loaded(self) -> Validator | None:
+        """The validator ``deferred`` put off building, built now; ``None`` for the others."""
+        return None if self._build is None else self._build()
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        loaded = self._loaded
+        return self._given[0] if loaded is None else loaded.schema
+
+    @property
+    def fast(self) -> Callable[[Any], bool] | None:
+        loaded = self._loaded
+        return self._given[1] if loaded is None else loaded.fast
 
     @functools.cached_property
     def fields(self) -> FieldMap:
@@ -115,7 +146,8 @@ class Validator:
 
     @functools.cached_property
     def reference(self) -> jsonschema.protocols.Validator:
-        return self._make_reference()
+        loaded = self._loaded
+        return self._make_reference() if loaded is None else loaded.reference
 
     def is_valid(self, data: Any) -> bool:
         """The fast verdict (the reference's when there is no fast path)."""
@@ -128,6 +160,10 @@ class Validator:
             return bool(self.reference.is_valid(data))
         except RecursionError:
             return False  # explained by validate()
+
+
+def _built_by_load() -> jsonschema.protocols.Validator:
+    raise AssertionError("a deferred validator's reference is its loaded validator's")
 
 
 @functools.lru_cache(maxsize=16)
@@ -150,34 +186,131 @@ def load_validator(
     Raises ``SchemaError`` for a schema that cannot be used: unreadable, not JSON or YAML, not
     a JSON Schema, not valid against its metaschema, nested too deeply, or with a reference
     that cannot be resolved or that leads back to itself.
-    """
-    if path is None:
-        schema = json.loads(bundled_schema_path().read_text(encoding="utf-8"))
-        from linter.validation.formats import CHECKS as BUNDLED_CHECKS
 
+    The validator's ``questions`` are what the load asked of the file system: a later run
+    that gets the same answers (``replayed``) would load the same schema, and needs not.
+    """
+    from linter.validation import inputs
+
+    name = load_name(path, family=family, remote=remote, dialect=dialect)
+    known = name is not None and inputs.replayed(name)
+    fields = _fields_from(inputs.kept(name)) if name is not None and known else None
+    if name is not None and fields is not None:
+        # Loaded when a document needs it, with the answers pinned now: the same schema
+        # whatever changes on disk meanwhile, and whenever (a worker process) it is built.
+        answers = inputs.answers()
+
+        def build() -> Validator:
+            with inputs.answering(answers):
+                return _load(path, family, remote, dialect, known=True)
+
+        deferred = Validator.deferred(build, fields, standard=path is not None, dialect=dialect)
+        deferred.questions = inputs.kept_questions(name)
+        return deferred
+    with inputs.recording() as asked:
+        validator = _load(path, family, remote, dialect, known=known)
+    validator.questions = inputs.questions(asked)
+    return validator
+
+
+def kept_fields(validator: Validator) -> dict[str, Any]:
+    """The validator's field map as JSON values, for a later run's ``load_validator``."""
+    return {
+        name: [list(image) for image in value] if name == "images" else value
+        for name, value in validator.fields._asdict().items()
+    }
+
+
+def _fields_from(kept: Any) -> FieldMap | None:
+    """The field map that ``kept_fields`` gave, or ``None`` for anything else."""
+    from linter.fields import Image
+
+    if not isinstance(kept, dict) or set(kept) != set(FieldMap._fields):
+        return None
+    values: dict[str, Any] = {}
+    for name, default in FieldMap._field_defaults.items():
+        value = kept[name]
+        if name == "images":
+            if not isinstance(value, list) or not all(
+                isinstance(image, list) and len(image) == 2 and all(type(x) is str for x in image)
+                for image in value
+            ):
+                return None
+            values[name] = tuple(Image(pattern, url) for pattern, url in value)
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(type(x) is str for x in value):
+                return None
+            values[name] = tuple(value)
+        elif type(value) is not type(default):
+            return None
+        else:
+            values[name] = value
+    return FieldMap(**values)
+
+
+def load_name(
+    path: Path | None,
+    *,
+    family: tuple[Path, ...] = (),
+    remote: tuple[str, ...] | None = None,
+    dialect: str = "rfc3339",
+) -> str | None:
+    """What names a load by its arguments (for keeping its ``questions``), or ``None`` for
+    one that cannot be replayed: with ``--online``, a remote schema may be fetched."""
+    if remote is not None:
+        return None
+    return json.dumps(
+        [str(path) if path else None, sorted(map(str, family)), dialect], ensure_ascii=False
+    )
+
+
+def replayed(kept: list[Question]) -> dict[tuple[str, str], Any] | None:
+    """The answers to a load's kept ``questions``, asked again, when they are the same: the
+    load would build the same schema (and only loads that succeeded are kept, so the schema
+    is a usable one). ``None`` when any answer differs: the schema must be loaded."""
+    from linter.validation import inputs
+
+    return inputs.replay(kept)
+
+
+def _load(
+    path: Path | None,
+    family: tuple[Path, ...],
+    remote: tuple[str, ...] | None,
+    dialect: str,
+    *,
+    known: bool,
+) -> Validator:
+    """``load_validator``; ``known``: with these very answers the schema was loaded (and
+    checked) before, so its metaschema is not asked again, and the reference validator is
+    built only for a document that fails."""
+    if path is None:
+        from linter.validation.formats import CHECKS as BUNDLED_CHECKS
+        from linter.validation.inputs import SHOWN, files
+
+        bundled = bundled_schema_path()
+        data = files.read(str(bundled))
+        if isinstance(data, str):  # a broken installation
+            raise SchemaError(data.replace(SHOWN, str(bundled)))
+        schema = json.loads(data)
         return Validator(
             schema,
             _compile(schema, dict(BUNDLED_CHECKS)),
             functools.partial(_reference, schema, None, dict(BUNDLED_CHECKS)),
             standard=False,
-            sources=(json.dumps(schema, sort_keys=True),),
         )
     from linter.validation import references
 
     try:
         schema = references.read_schema(path)
-        _check_schema(schema, path)
+        if not known:
+            _check_schema(schema, path)
         registry, root = references.registry_for(path, schema, family, remote=remote)
     except references.Unresolved as error:
         raise SchemaError(str(error)) from None
     except RecursionError:
         raise SchemaError(f"schema {path} is nested too deeply to be used") from None
     checks = _user_checks(dialect)
-    # Every schema a result can depend on (the cache's key): each resource the registry holds,
-    # which is every file and remote schema a $ref reaches.
-    sources = tuple(
-        sorted(f"{uri}\0{json.dumps(registry[uri].contents, sort_keys=True)}" for uri in registry)
-    )
     validator = Validator(
         schema,
         _compile(root, checks, registry),
@@ -185,9 +318,9 @@ def load_validator(
         standard=True,
         fields=functools.partial(_user_fields, root, registry),
         dialect=dialect,
-        sources=sources,
     )
-    validator.reference  # built now: the first article should not pay for it  # noqa: B018
+    if not known:
+        validator.reference  # built now: the first article should not pay for it  # noqa: B018
     return validator
 
 
