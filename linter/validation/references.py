@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, unquote, urldefrag, urljoin, urlsplit
-from urllib.request import url2pathname
 
 import referencing
 import referencing.exceptions
@@ -45,6 +44,14 @@ _YAML_SUFFIXES = (".yaml", ".yml")
 class Unresolved(Exception):
     """A ``$ref`` of a schema file leads nowhere, or a schema file cannot be used (the message
     names the file, and never quotes what it holds)."""
+
+
+def _url2pathname(path: str) -> str:
+    # urllib.request is imported here, not above: importing it (http.client, email...) cost
+    # 30 ms of every cold run that loads a schema of its own.
+    from urllib.request import url2pathname
+
+    return url2pathname(path)
 
 
 def split_pointer(path: Path) -> tuple[Path, str]:
@@ -172,7 +179,7 @@ def registry_for(
         identifier = resource.id()
         if identifier and identifier != uri:
             resources.append((urldefrag(identifier)[0], resource))
-            local.mirror(identifier, Path(url2pathname(urlsplit(uri).path)).parent)
+            local.mirror(identifier, Path(_url2pathname(urlsplit(uri).path)).parent)
     retrieve = local.retrieve if remote is None else _with_network(local, remote)
     registry: referencing.Registry[Any] = referencing.Registry(retrieve=retrieve)  # type: ignore[call-arg]
     registry = _crawl(registry.with_resources(resources), resources, retrieve, path)
@@ -224,9 +231,9 @@ class _Local:
         """The local file for ``uri``, if it names one (a file URI, or a mirrored ``$id``)."""
         parts = urlsplit(uri)
         if parts.scheme == "file":
-            return Path(url2pathname(parts.path))
+            return Path(_url2pathname(parts.path))
         if not parts.scheme:  # relative to a schema without a usable base
-            return Path(self.folders[0]) / url2pathname(parts.path)
+            return Path(self.folders[0]) / _url2pathname(parts.path)
         for base, folder in self.mirrors:
             if uri.startswith(base) and files.is_file(str(folder / uri[len(base) :])):
                 return folder / uri[len(base) :]
