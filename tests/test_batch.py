@@ -143,6 +143,28 @@ def test_an_unchanged_tree_is_answered_by_the_last_run(
     assert [p.as_dict() for p in changed] != first and reads == [str(repo / "a0001.md")]
 
 
+def test_a_large_run_with_one_change_reads_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More files than the first window and than a look-up by name: the stats of the whole
+    # run are loaded, not only the first window's (every other file was read again).
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, cache._SCAN_FROM + 100)
+    config = Config()
+    jobs = batch.jobs_for(list(discovery.discover([str(repo)], config)), config)
+    first = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    reads: list[str] = []
+    real_read = batch._read
+    monkeypatch.setattr(
+        batch, "_read", lambda job, config: reads.append(job.found.name) or real_read(job, config)
+    )
+    (repo / "a0700.md").write_text(article(title='" Changed"'))
+    changed = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    assert reads == [str(repo / "a0700.md")]
+    assert changed != first
+
+
 def test_only_the_last_runs_are_remembered(tmp_path: Path) -> None:
     memo = cache.Cache(tmp_path, "ctx")
     for number in range(20):

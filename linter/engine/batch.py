@@ -159,6 +159,10 @@ def lint_files(
     """Results for every job, in order."""
     workers = _worker_count(len(jobs)) if workers is None else workers
     run = _Run(config, cache, workers, verbose, keep_others and cache is not None)
+    if cache is not None:
+        # For the whole run, not a window: a hook's few files are looked up by name, a large
+        # run reads the whole table once (the first window is small, and would have decided).
+        cache.prefetch_stats([job.found.name for job in jobs])
     try:
         # Two windows in flight: the workers lint one while this process reads the next.
         pending: _Window | None = None
@@ -241,8 +245,6 @@ class _Run:
         """Each file's cache key, reading only the files whose stat the cache does not know."""
         keys: list[str | None] = [None] * len(jobs)
         contents: list[bytes | FileResult | None] = [None] * len(jobs)
-        if self.cache is not None:
-            self.cache.prefetch_stats([job.found.name for job in jobs])
         for i, job in enumerate(jobs):
             stat = _stat(job) if self.cache is not None else None
             if stat is not None and self.cache is not None:
