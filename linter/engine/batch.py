@@ -265,6 +265,7 @@ class _Run:
 
     def _lint(self, todo: list[tuple[str, bytes, bool]]) -> Iterator[FileResult]:
         if self.pool is None and self.workers > 1 and len(todo) >= PARALLEL_MIN_FILES // 4:
+            runner.ready((name for name, _, _ in todo), self.config)
             self.pool = _pool(self.workers, self.config, self.verbose)
         if self.pool is not None and len(todo) > 1:
             chunk = max(1, min(64, len(todo) // (self.workers * 4)))  # small: no idle tail
