@@ -236,3 +236,31 @@ def test_a_schema_reached_through_a_link_that_is_moved_is_seen(site: Path, where
     (hidden / "current.json").symlink_to("v2.json")
     assert rerun.answer(argv) is None
     assert command(argv) != before
+
+
+def test_a_config_named_on_the_command_line_edited_in_place_is_seen(site: Path) -> None:
+    (site / "lint.toml").write_text('schema = "s.json"\n')
+    time.sleep(SETTLE)
+    argv = ["--format", "json", "--cache-dir", "../cache", "--config", "lint.toml", "posts"]
+    _, code = recorded(argv)
+    assert code == 1
+    with (site / "lint.toml").open("w") as config:  # the same file (inode), written again
+        config.write('schema = "s.json"\nignore = ["invalid-value"]\n')
+    assert rerun.answer(argv) is None
+    assert command(argv) == ("[]\n", 0)
+
+
+def test_a_path_of_many_parts_leaves_no_record(site: Path) -> None:
+    # Looked at part by part, "a/../" * N costs N*N: such a run is not recorded at all.
+    (site / ".article-lint.toml").write_text('schema = "' + "posts/../" * 2000 + 's.json"\n')
+    time.sleep(SETTLE)
+    command(ARGV)
+    command(ARGV)
+    assert rerun.answer(ARGV) is None
+
+
+def test_options_are_not_abbreviated(site: Path) -> None:
+    # A record is found by the command line before it is parsed: "--cache" must be no
+    # --cache-dir to argparse either (the record would go to another folder than the cache).
+    _, code = command(["--format", "json", "--cache=../other", "."])
+    assert code == 2

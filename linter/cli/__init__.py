@@ -53,6 +53,10 @@ class _Parser(argparse.ArgumentParser):
             "formatter_class",
             functools.partial(argparse.HelpFormatter, width=_terminal_width() - 2),
         )
+        # Options are spelled out: a record of a run (``linter.engine.rerun``) is found by
+        # its command line before it is parsed, and "--cache" must not mean --cache-dir
+        # to argparse alone.
+        options.setdefault("allow_abbrev", False)
         super().__init__(**options)
 
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
@@ -410,6 +414,8 @@ def _record_start(recorder: rerun.Recorder, args: argparse.Namespace) -> None:
             return
     starts = [os.curdir, *(args.paths or [os.curdir])]
     recorder.look_above(starts + ([str(args.config)] if args.config else []))
+    if args.config:  # read below, whatever its name: its stat before it is
+        recorder.file(str(args.config), discovery.file_stat(str(args.config)))
     for given in [*args.paths, args.config, args.schema]:  # each link on the way to them
         if given is not None:
             recorder.look_along(str(given))

@@ -47,6 +47,7 @@ from linter.version import __version__
 RACY_NS = 2_000_000_000  # FAT keeps times in 2-second steps; ext4 and tmpfs in clock ticks
 _KEPT = 16
 _RECORD_BYTES = 256 * 1024 * 1024
+_MAX_PARTS = 256  # of a path looked at part by part (``look_along``); real ones have tens
 # The files a lookup reads in a folder, besides the articles (``linter.config``,
 # ``linter.engine.discovery``), and whether it is a git work tree.
 LOOKED_UP = (".article-lint.toml", "pyproject.toml", ".gitignore")
@@ -108,12 +109,16 @@ def _folder(argv: list[str]) -> str | None:
     the one of this exact command line, or it fails its key.)"""
     if not recorded(argv):
         return None
+    chosen = None
     for index, argument in enumerate(argv):
+        if argument == "--":
+            break  # paths follow, whatever they are called
+        # The last one given, as argparse takes it (which takes no abbreviation of it).
         if argument == "--cache-dir" and index + 1 < len(argv):
-            return os.path.join(argv[index + 1], "reruns")
-        if argument.startswith("--cache-dir="):
-            return os.path.join(argument.split("=", 1)[1], "reruns")
-    return str(user_folder() / "reruns")
+            chosen = argv[index + 1]
+        elif argument.startswith("--cache-dir="):
+            chosen = argument.split("=", 1)[1]
+    return os.path.join(chosen, "reruns") if chosen is not None else str(user_folder() / "reruns")
 
 
 def recorded(argv: list[str]) -> bool:
@@ -252,6 +257,11 @@ class Recorder:
         """What each part of the way to ``path`` is, as written: ``a/b/../c`` is looked at as
         ``a``, ``a/b``, ``a/b/..`` and ``a/b/../c``, so a link anywhere on the way is seen."""
         parts = os.path.join(os.getcwd(), path).split(os.sep)
+        if len(parts) > _MAX_PARTS:
+            # Looked at part by part, a path of N parts costs N*N: a configuration's
+            # "a/../a/../.../s.json" would make each run, and its record, quadratic.
+            self.refuse("a path of too many parts")
+            return
         for end in range(1, len(parts) + 1):
             prefix = os.sep.join(parts[:end]) or os.sep
             self.nodes.setdefault(prefix, _node(prefix))
@@ -304,6 +314,8 @@ class Recorder:
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8", "surrogateescape")
+        if len(value) > _RECORD_BYTES - 64:
+            return False  # it would not be read back (``_answer`` reads at most this much)
         where = _folder(self.argv)
         if where is None:
             return False
