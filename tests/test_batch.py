@@ -173,3 +173,19 @@ def test_only_the_last_runs_are_remembered(tmp_path: Path) -> None:
     assert len(kept) == 16 and "run19" in kept
     assert memo.get_run("run19") == [] and memo.get_run("nothing") is None
     assert not (tmp_path / "results-v5.sqlite").exists()  # memos need no database
+
+
+def test_a_date_ahead_of_now_is_judged_again_by_every_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # future-date depends on the time of the run, the cache only on its day: a date reported
+    # as ahead at 00:05 may be behind by noon. Its file is never answered from the cache.
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, 3)
+    (repo / "ahead.md").write_text(article(publishedDateTime="2099-01-01T00:00:00Z"))
+    calls = count_lints(monkeypatch)
+    first = run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert "future-date" in {p["code"] for p in first} and len(calls) == 4
+    again = run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
+    assert again == first and calls[4:] == [str(repo / "ahead.md")]

@@ -20,6 +20,7 @@ from linter.engine import discovery, runner
 from linter.engine.cache import Cache
 from linter.guard import fsguard
 from linter.model import Fact, FileResult, FileStat, Problem
+from linter.rules import registry
 
 if TYPE_CHECKING:  # the pool is imported only when a run is large enough to use one
     from concurrent.futures import ProcessPoolExecutor
@@ -104,9 +105,9 @@ def lint_run(
         if done
     ]
     problems = runner.finish([*given, *results], config)
-    remembered_ok = all(p.code != "internal-error" for p in problems) and not any(
-        result.external for result in results
-    )
+    remembered_ok = all(
+        p.code != "internal-error" and not _timely(p) for p in problems
+    ) and not any(result.external for result in results)
     if key is not None and cache is not None and remembered_ok:
         cache.put_run(key, problems)
     if collecting and cache is not None and any(job.facts_only for job in todo):
@@ -278,12 +279,18 @@ class _Run:
 
 
 def _cacheable(result: FileResult) -> bool:
-    # Facts-only results lack the problems; internal errors may be fixed by the next release.
+    # Facts-only results lack the problems; internal errors may be fixed by the next release;
+    # a date ahead of now may be no longer ahead an hour later (the cache keeps the day).
     return (
         result.own
         and not result.external
-        and all(p.code != "internal-error" for p in result.problems)
+        and all(p.code != "internal-error" and not _timely(p) for p in result.problems)
     )
+
+
+def _timely(problem: Problem) -> bool:
+    rule = registry().get(problem.code)
+    return rule is not None and rule.timely
 
 
 def _as_reported(result: FileResult, job: Job) -> FileResult:

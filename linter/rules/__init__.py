@@ -56,6 +56,9 @@ class Rule:
     found_by: str = ""
     # The kinds of field it looks at (``linter.fields.FieldMap``): dates, urls, images...
     reads: tuple[str, ...] = ()
+    # Its findings depend on the time of the run (a date ahead of now), not only on the day:
+    # a result holding one is not kept by the cache, whose entries last the day.
+    timely: bool = False
     doc: str = ""
 
     @property

@@ -69,4 +69,5 @@ RULE = Rule(
     check=check,
     options=Options,
     reads=("publication_dates",),
+    timely=True,
 )
