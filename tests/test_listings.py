@@ -119,3 +119,14 @@ def test_a_folder_with_the_same_times_but_another_inode_is_listed_again(tree: Pa
     os.utime(folder, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert files() == fresh()
     assert "a/b/four.md" in files()
+
+
+def test_folders_no_longer_walked_are_dropped(tree: Path) -> None:
+    # The kept listings grow with the tree, not with every folder ever walked from here.
+    files()
+    assert str(tree / "a" / "b") in kept(tree)
+    (tree / "a" / "b" / "two.md").unlink()
+    (tree / "a" / "b").rmdir()
+    time.sleep(SETTLE)
+    assert files() == fresh() == ["a/one.md"]
+    assert set(kept(tree)) == {str(tree), str(tree / "a")}

@@ -301,6 +301,7 @@ class Listings:
         self._kept = kept
         self._start = time.time_ns()
         self._changed = False
+        self._seen: set[str] = set()  # the folders this run walked: the only ones kept
 
     def known(self, folder: _Folder) -> _Known | None:
         """The folder's kept listing, when its stat says it still holds, with that stat."""
@@ -315,6 +316,7 @@ class Listings:
             del self._kept[folder[2]]
             self._changed = True
             return None
+        self._seen.add(folder[2])
         return taken, entry[4], entry[5]
 
     def remember(
@@ -324,11 +326,16 @@ class Listings:
         if taken.st_ctime_ns < self._start - rerun.RACY_NS:
             stat = [taken.st_dev, taken.st_ino, taken.st_mtime_ns, taken.st_ctime_ns]
             self._kept[real] = [*stat, folders, files]
+            self._seen.add(real)
             self._changed = True
 
     def kept(self) -> dict[str, list[Any]] | None:
-        """Every listing kept, when any changed (else ``None``: nothing to write)."""
-        return self._kept if self._changed else None
+        """The listings of the folders this run walked, when they differ from those read
+        (else ``None``: nothing to write). Folders no longer walked are dropped: the file
+        grows with the tree, not with its history."""
+        if not self._changed and self._kept.keys() <= self._seen:
+            return None
+        return {folder: entry for folder, entry in self._kept.items() if folder in self._seen}
 
 
 # The run's kept listings (``linter.cli`` sets them for a run that uses the cache).
