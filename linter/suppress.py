@@ -20,10 +20,14 @@ _ALL = "*"  # the id that stands for every rule (``disable`` without ids)
 _FIRST_LINE = 2  # front matter text starts on the line after the opening ``---``
 
 
+# One object for every file without a directive: a worker's results pickle it once a batch.
+_NONE = Suppressions()
+
+
 def parse(front_matter: str) -> Suppressions:
     """Read the directives in the front matter text."""
     if "article-lint:" not in front_matter:
-        return Suppressions()
+        return _NONE
     lines: dict[int, frozenset[str]] = {}
     whole_file: set[str] = set()
     for index, text in enumerate(_LINE_BREAK.split(front_matter)):
