@@ -130,3 +130,12 @@ def test_folders_no_longer_walked_are_dropped(tree: Path) -> None:
     time.sleep(SETTLE)
     assert files() == fresh() == ["a/one.md"]
     assert set(kept(tree)) == {str(tree), str(tree / "a")}
+
+
+def test_folders_of_other_walks_from_here_are_kept(tree: Path) -> None:
+    # A hook's walk of a subfolder must not drop what the whole tree's walk kept (the next
+    # whole-tree run would list them all again, and write them all back).
+    files()
+    schema.load_validator.cache_clear()
+    assert main(["--format", "json", "--cache-dir", "../cache", "a/b"], out=io.StringIO()) == 1
+    assert set(kept(tree)) == {str(tree), str(tree / "a"), str(tree / "a" / "b")}

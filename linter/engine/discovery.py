@@ -301,7 +301,8 @@ class Listings:
         self._kept = kept
         self._start = time.time_ns()
         self._changed = False
-        self._seen: set[str] = set()  # the folders this run walked: the only ones kept
+        self._seen: set[str] = set()  # the folders this run walked
+        self._roots: set[str] = set()  # where its walks started
 
     def known(self, folder: _Folder) -> _Known | None:
         """The folder's kept listing, when its stat says it still holds, with that stat."""
@@ -329,13 +330,23 @@ class Listings:
             self._seen.add(real)
             self._changed = True
 
+    def walking(self, root: str) -> None:
+        """A walk starts at the real folder ``root``."""
+        self._roots.add(root)
+
     def kept(self) -> dict[str, list[Any]] | None:
-        """The listings of the folders this run walked, when they differ from those read
-        (else ``None``: nothing to write). Folders no longer walked are dropped: the file
-        grows with the tree, not with its history."""
-        if not self._changed and self._kept.keys() <= self._seen:
+        """The listings to keep, when they differ from those read (else ``None``: nothing to
+        write). A folder under where a walk of this run started that it did not walk is gone
+        (or now left out), and dropped: the file grows with the tree, not with its history.
+        Folders elsewhere (another run's walks from here) are kept."""
+        gone = {
+            folder
+            for folder in self._kept.keys() - self._seen
+            if any(folder == root or folder.startswith(root + "/") for root in self._roots)
+        }
+        if not self._changed and not gone:
             return None
-        return {folder: entry for folder, entry in self._kept.items() if folder in self._seen}
+        return {folder: entry for folder, entry in self._kept.items() if folder not in gone}
 
 
 # The run's kept listings (``linter.cli`` sets them for a run that uses the cache).
@@ -344,6 +355,8 @@ listings: Listings | None = None
 
 def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     absolute_root = os.path.realpath(root)
+    if listings is not None:
+        listings.walking(absolute_root)
     shown = report_name(root)
     ignores = _GitIgnores.for_root(absolute_root)
     config = configs.for_folder(absolute_root)
