@@ -232,3 +232,17 @@ def test_a_field_map_is_kept_whole(tmp_path: Path) -> None:
     assert schema._fields_from({**kept, "images": [["/cover"]]}) is None
     assert schema._fields_from({**kept, "bundled": 1}) is None
     assert schema._fields_from([]) is None
+
+
+def test_kept_questions_changed_on_disk_are_not_read(tmp_path: Path) -> None:
+    # Every byte of a kept load is under its MAC: questions edited in the cache folder (an
+    # answer's digest made to match a changed file) are a miss, not replayed.
+    from linter.engine import cache
+
+    loads = cache.Loads(tmp_path, secret=b"k" * 32)
+    loads.put("a load", [("read", "/site/defs.json", "digest-1")], {"kept": 1})
+    assert loads.get("a load") == ([("read", "/site/defs.json", "digest-1")], {"kept": 1})
+    (kept,) = tmp_path.glob("load-*.json")
+    kept.write_bytes(kept.read_bytes().replace(b"digest-1", b"digest-2"))
+    assert loads.get("a load") is None
+    assert cache.Loads(tmp_path, secret=b"x" * 32).get("a load") is None  # another machine's
