@@ -16,6 +16,7 @@ import io
 import itertools
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -211,7 +212,9 @@ def run() -> NoReturn:
     try:
         code = _main_recorded(sys.argv[1:])
         sys.stdout.flush()
+        _answered()
     except KeyboardInterrupt:
+        _answered()
         print("article-lint: interrupted", file=sys.stderr)
         _stop_workers()
         code = EXIT_INTERRUPTED
@@ -223,6 +226,12 @@ def run() -> NoReturn:
         sys.stderr.flush()
     gc.freeze()
     sys.exit(code)
+
+
+def _answered() -> None:
+    """From here on the outcome is known: a Ctrl-C during the exit (the interpreter's, the
+    workers') changes nothing, and must not make the process die of it silently (-2)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _main_recorded(argv: list[str]) -> int:
