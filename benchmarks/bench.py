@@ -165,19 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         commands["check-jsonschema one file"] = ([*base, str(yaml_files[0])], work)
     if args.ajv:
         commands["ajv-cli"] = (
-            [
-                args.ajv,
-                "validate",
-                "--spec=draft2020",
-                "-c",
-                "ajv-formats",
-                "--strict=false",
-                "--all-errors",
-                "-s",
-                str(SCHEMA),
-                "-d",
-                str(yaml_dir / "*.yaml"),
-            ],
+            [*ajv_validate(args.ajv, SCHEMA), str(yaml_dir / "*.yaml")],
             _node_project(Path(args.ajv)) or work,
         )
     for command, cwd in commands.values():  # warm-up: fill the cache, write bytecode
@@ -195,6 +183,24 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def ajv_validate(ajv: str, schema: Path, refs: tuple[Path, ...] = ()) -> list[str]:
+    """ajv-cli validating against ``schema`` (and the ``refs`` it reaches) with ajv-formats,
+    every error, draft 2020-12: the command up to the data files, which follow."""
+    return [
+        ajv,
+        "validate",
+        "--spec=draft2020",
+        "-c",
+        "ajv-formats",
+        "--strict=false",
+        "--all-errors",
+        "-s",
+        str(schema),
+        *(part for ref in refs for part in ("-r", str(ref))),
+        "-d",
+    ]
 
 
 def _changed_file(

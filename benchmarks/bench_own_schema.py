@@ -43,7 +43,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import Sample, _changed_file, _node_project, measure
+from bench import Sample, _changed_file, _node_project, ajv_validate, measure
 
 SCHEMA_BASE = "https://docs.example.com/schemas/"
 
@@ -309,20 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ajv:
         json_dir = work / "json"
         split = split_to_json(site / "docs", json_dir)
-        ajv = [
-            args.ajv,
-            "validate",
-            "--spec=draft2020",
-            "-c",
-            "ajv-formats",
-            "--strict=false",
-            "--all-errors",
-            "-s",
-            str(schema),
-            "-r",
-            str(site / "schemas" / "common.schema.json"),
-            "-d",
-        ]
+        ajv = ajv_validate(args.ajv, schema, (site / "schemas" / "common.schema.json",))
         cwd = _node_project(Path(args.ajv)) or work
         commands["ajv-cli"] = ([*ajv, str(json_dir / "*.json")], cwd)
         commands["ajv-cli one file"] = ([*ajv, str(split[len(split) // 2])], cwd)

@@ -52,6 +52,16 @@ def count_lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files read from now on (``batch._read``), in order."""
+    reads: list[str] = []
+    real_read = batch._read
+    monkeypatch.setattr(
+        batch, "_read", lambda job, config: reads.append(job.found.name) or real_read(job, config)
+    )
+    return reads
+
+
 def test_second_run_is_answered_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,11 +135,7 @@ def test_an_unchanged_tree_is_answered_by_the_last_run(
         p.as_dict()
         for p in batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     ]
-    reads: list[str] = []
-    real_read = batch._read
-    monkeypatch.setattr(
-        batch, "_read", lambda job, config: reads.append(job.found.name) or real_read(job, config)
-    )
+    reads = count_reads(monkeypatch)
     again = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     assert [p.as_dict() for p in again] == first
     assert reads == []  # not one file read
@@ -154,11 +160,7 @@ def test_a_large_run_with_one_change_reads_one_file(
     config = Config()
     jobs = batch.jobs_for(list(discovery.discover([str(repo)], config)), config)
     first = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
-    reads: list[str] = []
-    real_read = batch._read
-    monkeypatch.setattr(
-        batch, "_read", lambda job, config: reads.append(job.found.name) or real_read(job, config)
-    )
+    reads = count_reads(monkeypatch)
     (repo / "a0700.md").write_text(article(title='" Changed"'))
     changed = batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
     assert reads == [str(repo / "a0700.md")]
