@@ -45,10 +45,6 @@ class FieldMap(NamedTuple):
     # whose defaults belong to the bundled format ask this, not whether the map is BUNDLED.
     bundled: bool = False
 
-    @property
-    def image_patterns(self) -> tuple[str, ...]:
-        return tuple(image.pattern for image in self.images)
-
 
 # Field names that say a date is when something was published or last changed; compared
 # lowercase with "_" and "-" removed. Not publishDate: Hugo schedules posts with it.

@@ -359,7 +359,11 @@ def schemas_as_written(config: Config) -> list[str]:
     entries = table.get("schemas", [])
     values = [
         table.get("schema"),
-        *(e.get("schema") for e in (entries if isinstance(entries, list) else []) if isinstance(e, dict)),
+        *(
+            e.get("schema")
+            for e in (entries if isinstance(entries, list) else [])
+            if isinstance(e, dict)
+        ),
     ]
     return [os.path.join(config.root, value) for value in values if isinstance(value, str)]
 
@@ -663,7 +667,9 @@ def _schema_path(value: Any, root: Path, where: str, *, confine: bool) -> Path |
         raise ConfigError(f"{where}: schema must be a path (got {value!r})")
     path = (root / value).resolve()
     tree = work_tree(str(root))
-    if confine and not any(path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder):
+    if confine and not any(
+        path.is_relative_to(Path(folder).resolve()) for folder in (root, tree) if folder
+    ):
         raise ConfigError(
             f"{where}: schema {value!r} is outside the project ({path}); a configuration"
             " names schemas inside its folder or its git work tree (use --schema for others)"

@@ -8,9 +8,10 @@
  *
  *   (data, spans, index, suspects)
  *     data     the values (dict / list / str / int / whatever plain() makes of a plain scalar)
- *     spans    {pointer: the seven numbers key line, key column, key index, line, column,
- *              index, end index, packed as Py_ssize_t (struct format "7n")}: libyaml's
- *              marks for the key and the value, in the builder's order
+ *     spans    ({pointer: n}, marks): the pointers in the builder's order, each with its
+ *              number n; marks holds, from byte 56 * n, the seven numbers key line, key
+ *              column, key index, line, column, index, end index of that value, packed as
+ *              Py_ssize_t (struct format "7n"): libyaml's marks for the key and the value
  *     index    {pattern: [(pointer, value), ...]} without the root entry
  *     suspects [(pointer, pattern, value), ...] of the plain scalars that YAML 1.1 and 1.2
  *              may read apart (linter.reading.parsed.may_read_apart says which)
@@ -32,6 +33,8 @@
 /* Below linter.reading.yamlload's limits, so that the libyaml path reports what exceeds them. */
 #define MAX_DEPTH 60
 #define MAX_VALUES 90000
+/* The numbers kept of each value's marks (see spans above). */
+#define SPAN 7
 /* libyaml allows simple keys of at most 1024 characters. */
 #define MAX_KEY 1000
 
@@ -49,6 +52,8 @@ typedef struct {
     Py_ssize_t line_start; /* where that line starts */
     Py_ssize_t indent;     /* the indentation of the content at pos; -1 at the end */
     Py_ssize_t values;
+    Py_ssize_t *marks;     /* SPAN numbers per value, by the value's number */
+    Py_ssize_t capacity;   /* of marks, in values */
     int suspect;           /* the scalar just read is one of the suspects */
     PyObject *spans, *index, *suspects, *plain, *bail;
 } Parser;
@@ -450,16 +455,20 @@ static PyObject *item_value(Parser *p, PyObject *pointer, PyObject *pattern, int
     return value;
 }
 
-static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *value, Mark key,
-                  Mark start, Py_ssize_t end) {
-    Py_ssize_t numbers[7] = {key.line, key.column, key.index, start.line,
-                             start.column, start.index, end};
-    /* Packed: one object, not eight, per value; most are never unpacked (no problem there). */
-    PyObject *span = PyBytes_FromStringAndSize((const char *)numbers, sizeof numbers);
-    if (span == NULL) return -1;
-    int failed = PyDict_SetItem(p->spans, pointer, span);
-    Py_DECREF(span);
-    if (failed) return -1;
+/* The value numbered `number` (by reserve) at `pointer`, of `pattern`: its marks, its index
+   entry, and whether it is a suspect. */
+static int record(Parser *p, Py_ssize_t number, PyObject *pointer, PyObject *pattern,
+                  PyObject *value, Mark key, Mark start, Py_ssize_t end) {
+    /* In one buffer: no object per value; most are never unpacked (no problem there). */
+    Py_ssize_t *numbers = p->marks + SPAN * number;
+    numbers[0] = key.line;
+    numbers[1] = key.column;
+    numbers[2] = key.index;
+    numbers[3] = start.line;
+    numbers[4] = start.column;
+    numbers[5] = start.index;
+    numbers[6] = end;
+    int failed;
     /* A container is recorded after its children, whose record cleared the flag. */
     if (p->suspect) {
         p->suspect = 0;
@@ -490,10 +499,26 @@ static int record(Parser *p, PyObject *pointer, PyObject *pattern, PyObject *val
     return failed;
 }
 
-/* The spans are keyed in the builder's order: a child's before its own children's. */
-static int reserve(Parser *p, PyObject *pointer) {
+/* Numbers the value at `pointer` in the builder's order (a child before its own children),
+   the order of the spans, with room for its marks; -1 past MAX_VALUES. */
+static Py_ssize_t reserve(Parser *p, PyObject *pointer) {
+    Py_ssize_t number = p->values;
     if (++p->values > MAX_VALUES) return -1;
-    return PyDict_SetItem(p->spans, pointer, Py_None);
+    if (number == p->capacity) {
+        Py_ssize_t capacity = p->capacity ? 2 * p->capacity : 64;
+        Py_ssize_t *marks = PyMem_Realloc(p->marks, sizeof(Py_ssize_t) * SPAN * capacity);
+        if (marks == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        p->marks = marks;
+        p->capacity = capacity;
+    }
+    PyObject *key = PyLong_FromSsize_t(number);
+    if (key == NULL) return -1;
+    int failed = PyDict_SetItem(p->spans, pointer, key);
+    Py_DECREF(key);
+    return failed ? -1 : number;
 }
 
 static PyObject *block_mapping(Parser *p, Py_ssize_t indent, PyObject *pointer,
@@ -508,14 +533,18 @@ static PyObject *block_mapping(Parser *p, Py_ssize_t indent, PyObject *pointer,
         PyObject *key = PyUnicode_Substring(p->text, p->pos, colon);
         if (key == NULL) goto fail;
         PyObject *child = NULL, *child_pattern = NULL, *value = NULL;
+        Py_ssize_t number;
         int duplicate = PyDict_Contains(out, key);
         if (duplicate != 0) goto fail_key; /* the builder reports duplicates */
         child = join(pointer, key);
-        child_pattern = join(pattern, key);
-        if (child == NULL || child_pattern == NULL || reserve(p, child) < 0) goto fail_key;
+        /* Outside any list the pattern is the pointer: one string, hashed once. */
+        child_pattern = pattern == pointer ? Py_XNewRef(child) : join(pattern, key);
+        if (child == NULL || child_pattern == NULL || (number = reserve(p, child)) < 0)
+            goto fail_key;
         p->pos = colon + 1;
         value = mapping_value(p, indent, child, child_pattern, depth + 1, here(p), &start, &end);
-        if (value == NULL || record(p, child, child_pattern, value, key_mark, start, end) < 0 ||
+        if (value == NULL ||
+            record(p, number, child, child_pattern, value, key_mark, start, end) < 0 ||
             PyDict_SetItem(out, key, value) < 0)
             goto fail_key;
         Py_DECREF(key);
@@ -557,9 +586,9 @@ static PyObject *block_sequence(Parser *p, Py_ssize_t indent, PyObject *pointer,
         PyObject *child = join_index(pointer, i);
         if (child == NULL) goto fail;
         PyObject *value = NULL;
-        if (reserve(p, child) < 0 ||
-            (value = item_value(p, child, items, depth + 1, &start, &end)) == NULL ||
-            record(p, child, items, value, start, start, end) < 0 ||
+        Py_ssize_t number = reserve(p, child);
+        if (number < 0 || (value = item_value(p, child, items, depth + 1, &start, &end)) == NULL ||
+            record(p, number, child, items, value, start, start, end) < 0 ||
             PyList_Append(out, value) < 0) {
             Py_DECREF(child);
             Py_XDECREF(value);
@@ -600,8 +629,15 @@ static PyObject *parse(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     PyObject *data = NULL, *result = NULL;
     if (p.spans != NULL && p.index != NULL && p.suspects != NULL && root != NULL)
         data = block_mapping(&p, 0, root, root, 1);
-    if (data != NULL && p.indent == -1)
-        result = PyTuple_Pack(4, data, p.spans, p.index, p.suspects);
+    PyObject *marks = NULL, *spans = NULL;
+    if (data != NULL && p.indent == -1 &&
+        (marks = PyBytes_FromStringAndSize((const char *)p.marks,
+                                           sizeof(Py_ssize_t) * SPAN * p.values)) != NULL &&
+        (spans = PyTuple_Pack(2, p.spans, marks)) != NULL)
+        result = PyTuple_Pack(4, data, spans, p.index, p.suspects);
+    PyMem_Free(p.marks);
+    Py_XDECREF(marks);
+    Py_XDECREF(spans);
     Py_XDECREF(data);
     Py_XDECREF(root);
     Py_XDECREF(p.spans);

@@ -125,17 +125,19 @@ class Positions(_Located):
 
 class PackedSpans(_Located):
     """Positions from the fast parser (``_fastyaml.c``): libyaml's seven numbers per value,
-    packed in bytes, unpacked for the few values asked for."""
+    packed in one bytes object, unpacked for the few values asked for."""
 
-    def __init__(self, spans: dict[str, bytes], first_line: int) -> None:
+    def __init__(self, spans: tuple[dict[str, int], bytes], first_line: int) -> None:
         super().__init__(first_line)
-        self.marks: dict[str, bytes] = spans
+        # Each pointer's number: where its numbers are in ``packed``.
+        self.marks: dict[str, int] = spans[0]
+        self._packed = spans[1]
 
     def _span(self, pointer: str) -> _Span:
-        return _UNPACK(self.marks[pointer])
+        return _SPAN.unpack_from(self._packed, _SPAN.size * self.marks[pointer])
 
 
-_UNPACK = struct.Struct("7n").unpack
+_SPAN = struct.Struct("7n")
 
 
 class Spans(_Located):

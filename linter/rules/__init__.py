@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from linter.model import Document, Finding, Severity
 
 if TYPE_CHECKING:
-    from linter.validation.formats import Diagnosis
+    from linter.validation.formats import Diagnosis, Url
 
 Check = Callable[[Document, Any], Iterable[Finding]]
 # A fix turns one of the rule's findings into edits of the front matter (``linter.edits.Edit``).
@@ -165,15 +165,49 @@ def url_problems(doc: Document, code: str) -> Iterator[Finding]:
 def _url_diagnoses(doc: Document) -> list[tuple[str, str, Diagnosis]]:
     """``(pointer, value, diagnosis)`` of each URL field written as an absolute URL that has
     a problem: one pass for the rules that report them (``url_problems``)."""
-    from linter.validation.formats import diagnose_url
+    from linter.validation.formats import Diagnosis
 
-    found = []
-    for pointer, value in doc.each(*doc.fields.urls):
-        if isinstance(value, str) and _ABSOLUTE.match(value):
-            diagnosis = diagnose_url(value)
-            if diagnosis is not None:
-                found.append((pointer, value, diagnosis))
-    return found
+    return [
+        (pointer, value, parts)
+        for pointer, value, parts in urls(doc)
+        if isinstance(parts, Diagnosis) and _ABSOLUTE.match(value)
+    ]
+
+
+def urls(doc: Document) -> list[tuple[str, str, Url | Diagnosis]]:
+    """``(pointer, value, parts)`` of each string in a URL field, ``parts`` being the URL's
+    (``linter.validation.formats.Url``) or what is wrong with it: worked out once per
+    document for every rule that looks at URLs."""
+    return doc.shared(_urls)
+
+
+def images(doc: Document) -> list[tuple[str, dict[str, Any]]]:
+    """``(pointer, image)`` of each image object (``linter.fields.FieldMap.images``)."""
+    return doc.shared(_images)
+
+
+def _images(doc: Document) -> list[tuple[str, dict[str, Any]]]:
+    patterns = [image.pattern for image in doc.fields.images]
+    return [(pointer, image) for pointer, image in doc.each(*patterns) if type(image) is dict]
+
+
+def texts(doc: Document) -> list[tuple[str, str]]:
+    """``(pointer, text)`` of each string in a text field (``FieldMap.texts``)."""
+    return doc.shared(_texts)
+
+
+def _texts(doc: Document) -> list[tuple[str, str]]:
+    return [(pointer, text) for pointer, text in doc.each(*doc.fields.texts) if type(text) is str]
+
+
+def _urls(doc: Document) -> list[tuple[str, str, Url | Diagnosis]]:
+    from linter.validation.formats import split_url
+
+    return [
+        (pointer, value, split_url(value))
+        for pointer, value in doc.each(*doc.fields.urls)
+        if isinstance(value, str)
+    ]
 
 
 # Schemes no link on a public page should use: they run code or read the reader's disk.

@@ -17,20 +17,18 @@ import unicodedata
 from collections.abc import Iterator
 
 from linter.model import Document, Finding, Severity, display_path
-from linter.rules import Rule
+from linter.rules import Rule, texts
 
 _CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    texts = [
-        (pointer, value) for pointer, value in doc.each(*doc.fields.texts) if type(value) is str
-    ]
+    written = texts(doc)
     # One search over every text (joined by a line break, which is no match) finds most
     # files clean; only a file with a match is searched text by text.
-    if _CONTROL.search("\n".join([value for _, value in texts])) is None:
+    if _CONTROL.search("\n".join([value for _, value in written])) is None:
         return
-    for pointer, value in texts:
+    for pointer, value in written:
         found = _CONTROL.search(value)
         if found is not None:
             char = found.group()

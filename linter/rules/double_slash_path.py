@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Document, Finding, Severity, display_path
-from linter.rules import Rule
-from linter.validation.formats import parse_url
+from linter.rules import Rule, urls
+from linter.validation.formats import Url
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for pointer, value in doc.each(*doc.fields.urls):
-        url = parse_url(value) if isinstance(value, str) else None
-        if url is None or "//" not in url.path:
+    for pointer, _, url in urls(doc):
+        if not isinstance(url, Url) or "//" not in url.path:
             continue
         # Only the path: a URL in the query string (?u=https://...) is fine.
         path = url.path.split("?", 1)[0].split("#", 1)[0]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule
+from linter.rules import Rule, images
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    for pointer, image in doc.each(*doc.fields.image_patterns):
-        if not isinstance(image, dict):
-            continue
+    for pointer, image in images(doc):
         width, height = image.get("width"), image.get("height")
         if not (_positive(width) and _positive(height)):
             continue  # invalid-image-size reports these

@@ -16,14 +16,13 @@ from collections.abc import Iterator
 
 from linter.edits import carried
 from linter.model import Document, Finding, Severity, display_path
-from linter.rules import Rule
-from linter.validation.formats import parse_url
+from linter.rules import Rule, urls
+from linter.validation.formats import Url
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for pointer, value in doc.each(*doc.fields.urls):
-        url = parse_url(value) if isinstance(value, str) else None
-        if url is not None and url.scheme == "http":
+    for pointer, _, url in urls(doc):
+        if isinstance(url, Url) and url.scheme == "http":
             yield Finding(pointer, f'"{display_path(pointer)}" uses http; expected https')
 
 

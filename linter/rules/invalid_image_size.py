@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.model import Document, Finding, Severity
-from linter.rules import Rule
+from linter.rules import Rule, images
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,7 @@ def check(doc: Document, options: Options) -> Iterator[Finding]:
     # The bundled schema states the types and the lower bound, and the schema stage finds
     # them for this rule; a user's schema may say only "integer": the rule checks the rest.
     beyond_the_schema = not doc.fields.bundled
-    for pointer, image in doc.each(*doc.fields.image_patterns):
-        if not isinstance(image, dict):
-            continue
+    for pointer, image in images(doc):
         for side in ("width", "height"):
             value: Any = image.get(side)
             kind = type(value)  # exactly: True is an int to isinstance, not a width

@@ -21,16 +21,14 @@ from collections.abc import Iterator
 
 from linter.edits import Edit, replace_scalar
 from linter.model import Document, Finding, Severity, display_path
-from linter.rules import Rule
+from linter.rules import Rule, texts
 
 # Where a value so written starts, its line breaks are the syntax's, not the author's padding.
 _LAID_OUT = ("|", ">", '"""', "'''")
 
 
 def check(doc: Document, options: object) -> Iterator[Finding]:
-    for pointer, value in doc.each(*doc.fields.texts):
-        if not isinstance(value, str):
-            continue
+    for pointer, value in texts(doc):
         # str.strip() strips every Unicode space, the no-break space included.
         stripped = value.strip()
         if not stripped or stripped == value:

@@ -166,18 +166,19 @@ def diagnose_url(value: object) -> Diagnosis | None:
     """Check an absolute http(s) URL: scheme, host, port and characters."""
     if not isinstance(value, str):
         return None
-    result = _split_url(value)
+    result = split_url(value)
     return result if isinstance(result, Diagnosis) else None
 
 
 def parse_url(value: str) -> Url | None:
     """The parts of a good absolute http(s) URL, or ``None`` when it has a problem."""
-    result = _split_url(value)
+    result = split_url(value)
     return result if isinstance(result, Url) else None
 
 
 @functools.lru_cache(maxsize=8192)
-def _split_url(value: str) -> Url | Diagnosis:
+def split_url(value: str) -> Url | Diagnosis:
+    """``parse_url`` and ``diagnose_url`` in one: the URL's parts, or what is wrong with it."""
     # Cached: the schema, several rules and the duplicate index all look at the same URLs.
     return _split_plain_url(value) or _split_any_url(value)
 
@@ -196,7 +197,7 @@ def _split_plain_url(value: str) -> Url | Diagnosis | None:
     if problem is not None:
         return problem
     # Lowercase ASCII already (``_PLAIN_URL``): ``to_ascii_host`` would only drop a final dot.
-    return Url(scheme=scheme, host=host.rstrip("."), port=None, path=path or "")
+    return Url(scheme, host.rstrip("."), None, path or "")  # positional: a third faster
 
 
 def _split_any_url(value: str) -> Url | Diagnosis:
@@ -391,7 +392,7 @@ def is_datetime(value: object) -> bool:
 
 
 def is_url(value: object) -> bool:
-    return not isinstance(value, str) or isinstance(_split_url(value), Url)
+    return not isinstance(value, str) or isinstance(split_url(value), Url)
 
 
 def is_host(value: object) -> bool:
