@@ -36,11 +36,13 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Finding]:
-    latest = datetime.now(UTC) + timedelta(days=options.tolerance_days)
     surely_past = _surely_past(options.tolerance_days, int(time.time()) // 60)
+    latest: datetime | None = None  # the exact limit, worked out for a date that needs it
     for pointer, value in doc.each(*doc.fields.publication_dates):
         if not isinstance(value, str) or value[:10] < surely_past:
             continue
+        if latest is None:
+            latest = datetime.now(UTC) + timedelta(days=options.tolerance_days)
         moment = dates.read(value, doc.fields.dialect)
         if isinstance(moment, str):
             moment = dates.read_date(value)  # a date-only value, in every dialect
