@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Finding, Position
 
@@ -41,10 +42,10 @@ _OTHER_ENCODINGS = {
 }
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """The front matter's text, its syntax and where it sits in the file."""
 
+    # A named tuple: one is made for every file read (a frozen dataclass costs 3x as much).
     text: str
     offset: int  # where ``text`` starts in the file, after any byte-order mark
     closing_line: int
