@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -51,3 +53,31 @@ def test_quick_path_agrees_with_the_general_one(scheme: str, host: str, rest: st
     url = scheme + host + rest
     quick = formats._split_plain_url(url)
     assert quick is None or quick == formats._split_any_url(url)
+
+
+def _real(value: str) -> bool:
+    """An independent verdict: the calendar of ``datetime``, the limits of RFC 3339."""
+    import datetime
+    import re
+
+    parts = re.fullmatch(
+        r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:Z|[+-](\d\d):(\d\d))", value
+    )
+    assert parts is not None
+    year, month, day, hour, minute, second = map(int, parts.group(1, 2, 3, 4, 5, 6))
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    offset_ok = parts.group(7) is None or (int(parts.group(7)) <= 23 and int(parts.group(8)) <= 59)
+    return hour <= 23 and minute <= 59 and second <= 60 and offset_ok
+
+
+def test_date_times_at_every_edge_are_judged_by_the_calendar() -> None:
+    # The quick verdict (digits compared as text) must never accept what the calendar refuses.
+    years, months = ("0000", "0001", "1900", "2000", "2023", "2024"), ("00", "01", "02", "12", "13")
+    days, clocks = ("00", "01", "28", "29", "30", "31", "32"), ("23:59:60", "23:59:61", "24:00:00")
+    offsets = ("Z", "+23:59", "-24:00", "+00:60")
+    for year, month, day, clock, offset in itertools.product(years, months, days, clocks, offsets):
+        value = f"{year}-{month}-{day}T{clock}{offset}"
+        assert (formats.diagnose_datetime(value) is None) == _real(value), value

@@ -66,6 +66,8 @@ def _diagnose_datetime(value: str) -> Diagnosis | None:
     match = _RFC3339.fullmatch(value)
     if match is None:
         return Diagnosis("invalid-date", _shape_reason(value))
+    if _surely_real(match):
+        return None
     year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
     problem = calendar_problem(year, month, day) or clock_problem(hour, minute, second)
     if match.group(9) and problem is None:
@@ -73,6 +75,22 @@ def _diagnose_datetime(value: str) -> Diagnosis | None:
     if problem is not None:
         return Diagnosis("invalid-date", f"is not a real date-time: {problem}")
     return None
+
+
+def _surely_real(match: re.Match[str]) -> bool:
+    """Whether an ``_RFC3339`` match names a real instant, told without reading a number
+    (most do): digits of one width compare as text as they do as numbers, and every month
+    has a 28th."""
+    year, month, day, hour, minute, second = match.group(1, 2, 3, 4, 5, 6)
+    return (
+        year != "0000"
+        and "01" <= month <= "12"
+        and "01" <= day <= "28"
+        and hour <= "23"
+        and minute <= "59"
+        and second <= "60"
+        and (not match.group(9) or (match.group(10) <= "23" and match.group(11) <= "59"))
+    )
 
 
 def _shape_reason(value: str) -> str:
