@@ -28,25 +28,29 @@ def check(doc: Document, options: object) -> Iterator[Finding]:
         for pointer, article in doc.each(prefix):
             if not isinstance(article, dict):
                 continue
-            yield from _check_one(article, f"{pointer}/{key}", key)
+            found = _check_one(article, pointer, key)
+            if found is not None:
+                yield found
 
 
-def _check_one(article: dict[str, object], pointer: str, key: str) -> Iterator[Finding]:
+def _check_one(article: dict[str, object], parent: str, key: str) -> Finding | None:
     if article.get("type") == "video":
-        return  # videos live on video hosts (youtube.com), whoever publishes them
+        return None  # videos live on video hosts (youtube.com), whoever publishes them
     provider = article.get("provider")
     domain = provider.get("domain") if isinstance(provider, dict) else None
     value = article.get(key)
     if not isinstance(domain, str) or not isinstance(value, str):
-        return
+        return None
     url, expected = parse_url(value), to_ascii_host(domain)
     if url is None or not expected:
-        return  # invalid-url and invalid-domain report these
-    if url.host != expected and not url.host.endswith("." + expected):
-        message = (
-            f'"{display_path(pointer)}" is on {url.host}, not on the provider\'s domain {expected}'
-        )
-        yield Finding(pointer, message)
+        return None  # invalid-url and invalid-domain report these
+    if url.host == expected or url.host.endswith("." + expected):
+        return None
+    pointer = f"{parent}/{key}"
+    message = (
+        f'"{display_path(pointer)}" is on {url.host}, not on the provider\'s domain {expected}'
+    )
+    return Finding(pointer, message)
 
 
 RULE = Rule(id="url-host-mismatch", severity=Severity.WARNING, check=check)
