@@ -1,5 +1,6 @@
 """The result cache: one entry per file, keyed by its path, its bytes and everything else that
-can change its problems (tool version, configuration, schema, today's date).
+can change its problems (the versions of article-lint, Python and the validators, the
+configuration, the schema, today's date).
 
 Entries live in SQLite, by default outside the work tree (``~/.cache/article-lint/projects/``,
 one folder per project, as pre-commit keeps its environments), so two runs can share it
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit n
 from linter.guard import fsguard
 from linter.guard.signing import Signer, blake2b, connect
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
-from linter.version import __version__
+from linter.version import fingerprint
 
 _DB = "results-v5.sqlite"
 _BATCH = 500  # SQLite's limit on bound parameters is 999 on old builds
@@ -400,7 +401,7 @@ class Walks:
         if data is None:
             return {}
         signer = Signer(self._secret)
-        if data[:32].decode("ascii", "replace") != signer.mac(self._name, __version__, data[32:]):
+        if data[:32].decode("ascii", "replace") != signer.mac(self._name, fingerprint(), data[32:]):
             return {}
         try:
             loaded = json.loads(data[32:])
@@ -422,12 +423,12 @@ class Walks:
         )
         with fsguard.folder(str(self._folder), create=True) as handle:
             if handle is not None:
-                mac = Signer(self._secret).mac(self._name, __version__, value)
+                mac = Signer(self._secret).mac(self._name, fingerprint(), value)
                 fsguard.write_in(handle, self._name, mac.encode() + value)
 
 
 def _load_name(load: str) -> str:
-    key = f"{__version__}\0{load}".encode("utf-8", "surrogateescape")
+    key = f"{fingerprint()}\0{load}".encode("utf-8", "surrogateescape")
     return f"load-{blake2b(key, digest_size=16).hexdigest()}.json"
 
 
@@ -465,7 +466,7 @@ def context(config_fingerprint: str, schema_texts: Iterable[str]) -> str:
     """Everything besides a file's bytes that decides its problems."""
     today = time.strftime("%Y-%m-%d", time.gmtime())  # future-date depends on today (UTC)
     schemas = blake2b("\0".join(schema_texts).encode(), digest_size=16).hexdigest()
-    return f"{__version__}\0{config_fingerprint}\0{schemas}\0{today}"
+    return f"{fingerprint()}\0{config_fingerprint}\0{schemas}\0{today}"
 
 
 def _encode(result: FileResult) -> str:

@@ -42,7 +42,7 @@ from typing import Any
 
 from linter.guard import fsguard
 from linter.guard.signing import Signer, blake2b, user_folder
-from linter.version import __version__
+from linter.version import fingerprint
 
 RACY_NS = 2_000_000_000  # FAT keeps times in 2-second steps; ext4 and tmpfs in clock ticks
 _KEPT = 16
@@ -90,7 +90,7 @@ def _key(argv: list[str]) -> str:
     linter = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     streams = [stream is not None and stream.isatty() for stream in (sys.stdout, sys.stderr)]
     material = [
-        __version__,
+        fingerprint(),  # this version, Python's and the validators'
         sys.executable,
         linter,
         argv,
