@@ -102,7 +102,7 @@ def problem(value: str, dialect: str) -> str | None:
     return found if isinstance(found, str) else None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)
 def _read(value: str, dialect: str) -> datetime | str:
     if dialect == "rfc3339":
         moment = parse_datetime(value)

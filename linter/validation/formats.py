@@ -32,7 +32,7 @@ _NO_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
 _SPACE_SEPARATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)
 def parse_datetime(value: str) -> datetime | None:
     """The instant an RFC 3339 date-time names, or ``None`` when it is not one."""
     if diagnose_datetime(value) is not None:
@@ -61,7 +61,7 @@ def diagnose_datetime(value: object) -> Diagnosis | None:
     return _diagnose_datetime(value)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)
 def _diagnose_datetime(value: str) -> Diagnosis | None:
     match = _RFC3339.fullmatch(value)
     if match is None:
@@ -196,10 +196,13 @@ def parse_url(value: str) -> Url | None:
     return result if isinstance(result, Url) else None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)
 def split_url(value: str) -> Url | Diagnosis:
     """``parse_url`` and ``diagnose_url`` in one: the URL's parts, or what is wrong with it."""
-    # Cached: the schema, several rules and the duplicate index all look at the same URLs.
+    # Cached: the schema, several rules and the duplicate index all look at the same URLs,
+    # one document's right after another's. Most URLs and dates are a single document's, so
+    # these caches are small: more entries kept other documents' values in memory for no
+    # hit (8,192 of them made a run over 10,000 files 3% slower).
     return _split_plain_url(value) or _split_any_url(value)
 
 
