@@ -364,12 +364,20 @@ def _walk(root: str, configs: Configs, with_stat: bool) -> Iterator[Found]:
     # Per file, only what cannot be avoided: one stat, two names, one tuple (built without
     # the named tuple's Python-level constructor). A walk of 10,000 files is most of a rerun.
     new, stat = tuple.__new__, os.stat
+    # A descriptor is opened for each folder only when its files' stats or the folder's own
+    # are taken (a cached or recorded run): listed by its path, a folder costs three system
+    # calls fewer (a walk of MDN's 13,000 folders, 50 ms).
+    by_path = (
+        not with_stat
+        and listings is None
+        and (rerun.current is None or rerun.current.refused is not None)
+    )
     while stack:
         current = stack.pop()
         known = listings.known(current) if listings is not None else None
         try:
             # A folder whose listing is known is not opened: its files are stat'ed by path.
-            handle = current[0] if known is not None else _open_folder(current[0])
+            handle = current[0] if known is not None or by_path else _open_folder(current[0])
         except OSError:
             if rerun.current is not None:
                 rerun.current.refuse("a folder that cannot be listed")  # until it can be
