@@ -481,3 +481,65 @@ def test_a_branch_for_the_values_type_is_said_before_one_for_another_type(
         ("invalid-url", '"spec" is not a valid uri (got "htps//example.com")'),
         ("invalid-value", '"spec" must match \'^https://\' (got "htps//example.com")'),
     ]
+
+
+# Schemas the metaschema (with readable patterns) refuses, of every kind the quick check
+# (jsonschema-rs's) must send to the reference's: its own refusals and the patterns it
+# leaves out.
+_REFUSED: list[Any] = [
+    {"type": "nope"},
+    {"required": "title"},
+    {"properties": {"a": {"minLength": -1}}},
+    {"$schema": "http://json-schema.org/draft-07/schema#", "exclusiveMaximum": True},
+    {"pattern": "(unclosed"},
+    {"properties": {"slug": {"pattern": "\\p{NoSuchClass}"}}},
+    {"allOf": [{"items": {"pattern": "a{2,1}"}}]},
+    {"patternProperties": {"(bad": {}}},
+]
+
+
+def _reference_accepts(monkeypatch: pytest.MonkeyPatch, checked: Any) -> bool:
+    from linter.validation import schema as stage
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stage, "_surely_valid", lambda _: False)
+        try:
+            stage._check_schema(checked, Path("s.json"))
+        except stage.SchemaError:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("refused", _REFUSED)
+def test_a_schema_the_reference_refuses_is_refused(
+    monkeypatch: pytest.MonkeyPatch, refused: Any
+) -> None:
+    from linter.validation import schema as stage
+
+    assert not _reference_accepts(monkeypatch, refused)
+    with pytest.raises(stage.SchemaError, match="is not a valid JSON Schema"):
+        stage._check_schema(refused, Path("s.json"))
+
+
+@needs_shared
+def test_the_quick_metaschema_check_passes_only_what_the_reference_passes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jsonsuite import DRAFTS, SUITE
+
+    from linter.validation import schema as stage
+
+    quick = 0
+    for draft, uri in DRAFTS.items():
+        for path in sorted((SUITE / draft).glob("*.json")):
+            for group in json.loads(path.read_text(encoding="utf-8")):
+                checked = group["schema"]
+                if isinstance(checked, dict) and "$schema" not in checked:
+                    checked = {"$schema": uri, **checked}
+                if stage._surely_valid(checked):
+                    quick += 1
+                    assert _reference_accepts(monkeypatch, checked), (
+                        path.name,
+                        group["description"],
+                    )
+    assert quick > 1000  # most of the suite's schemas take the quick way
