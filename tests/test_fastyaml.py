@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter.engine.runner import lint_text
+from linter.model import Position
 from linter.reading import frontmatter, yamllib, yamlload
 
 fast = yamlload._fastyaml
@@ -363,3 +364,22 @@ def test_real_corpus_report_does_not_depend_on_the_parser(monkeypatch: pytest.Mo
     monkeypatch.setattr(yamlload, "_fastyaml", None)
     assert [p.as_dict() for p in lint_paths([folder])] == with_c  # messages and pointers too
     assert len(with_c) > 1000
+
+
+@pytest.mark.parametrize("count", [1, 63, 64, 65, 128, 129, 90_000, 90_001])
+def test_every_value_keeps_its_marks_up_to_the_limit(count: int) -> None:
+    # The marks grow in one buffer (64 values, then doubling); past the C parser's limit of
+    # 90,000 values it declines and libyaml (which reports the limit) takes over.
+    assert fast is not None
+    text = "".join(f"k{i}: {i}\n" for i in range(count))
+    answer = fast.parse(text, yamlload._plain_value, yamlload._BAIL)
+    if count > 90_000:
+        assert answer is None
+        return
+    assert answer is not None
+    data, spans, _, _ = answer
+    nodes = yamlload.PackedSpans(spans, 2)
+    assert len(data) == len(nodes) == count
+    last = f"/k{count - 1}"
+    assert nodes[last].key == Position(count + 1, 1)
+    assert nodes[last].value == Position(count + 1, len(f"k{count - 1}: ") + 1)

@@ -9,9 +9,9 @@
  *   (data, spans, index, suspects)
  *     data     the values (dict / list / str / int / whatever plain() makes of a plain scalar)
  *     spans    ({pointer: n}, marks): the pointers in the builder's order, each with its
- *              number n; marks holds, from byte 56 * n, the seven numbers key line, key
- *              column, key index, line, column, index, end index of that value, packed as
- *              Py_ssize_t (struct format "7n"): libyaml's marks for the key and the value
+ *              number n; marks holds, as the n-th run of seven Py_ssize_t (struct format
+ *              "7n"), the key line, key column, key index, line, column, index and end index
+ *              of that value: libyaml's marks for the key and the value
  *     index    {pattern: [(pointer, value), ...]} without the root entry
  *     suspects [(pointer, pattern, value), ...] of the plain scalars that YAML 1.1 and 1.2
  *              may read apart (linter.reading.parsed.may_read_apart says which)
@@ -504,7 +504,7 @@ static int record(Parser *p, Py_ssize_t number, PyObject *pointer, PyObject *pat
 static Py_ssize_t reserve(Parser *p, PyObject *pointer) {
     Py_ssize_t number = p->values;
     if (++p->values > MAX_VALUES) return -1;
-    if (number == p->capacity) {
+    if (number >= p->capacity) {
         Py_ssize_t capacity = p->capacity ? 2 * p->capacity : 64;
         Py_ssize_t *marks = PyMem_Realloc(p->marks, sizeof(Py_ssize_t) * SPAN * capacity);
         if (marks == NULL) {

@@ -206,7 +206,7 @@ def _urls(doc: Document) -> list[tuple[str, str, Url | Diagnosis]]:
     return [
         (pointer, value, split_url(value))
         for pointer, value in doc.each(*doc.fields.urls)
-        if isinstance(value, str)
+        if type(value) is str
     ]
 
 

@@ -1,5 +1,5 @@
 import pytest
-from conftest import article
+from conftest import article, replace
 
 
 @pytest.mark.parametrize("pad", [" ", "\t", "\u00a0"])
@@ -41,3 +41,9 @@ def test_a_padded_value_over_two_lines_is_fixed(tmp_path):
     assert [(p.line, p.code) for p in result.problems] == [(2, "padded-text")]
     outcome = fix_file("a.md", text.encode(), list(result.problems), config)
     assert outcome.after == b'---\ntitle: "A long title"\n---\n'
+
+
+def test_padded_list_items_and_nested_texts(lint):
+    text = replace("  - AI Ethics\n", '  - " AI Ethics"\n')
+    text = replace('  - title: "Port Sensors', '  - title: "  Port Sensors', text)
+    assert lint(text) == [(18, 5, "padded-text"), (28, 12, "padded-text")]
