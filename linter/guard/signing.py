@@ -69,10 +69,13 @@ class Signer:
 
     def __init__(self, secret: bytes | None = None) -> None:
         self._secret = machine_secret() if secret is None else secret
+        # Keyed once: a copy of this state costs a third less than keying each MAC anew (a
+        # warm run checks two MACs per file).
+        self._keyed = blake2b(key=self._secret, digest_size=16)
 
     def mac(self, *parts: str | bytes) -> str:
         """The MAC of ``parts`` (hex); each part is length-prefixed, so none can shift."""
-        mac = blake2b(key=self._secret, digest_size=16)
+        mac = self._keyed.copy()
         for part in parts:
             data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
             mac.update(len(data).to_bytes(8, "little") + data)
