@@ -139,3 +139,28 @@ def test_folders_of_other_walks_from_here_are_kept(tree: Path) -> None:
     schema.load_validator.cache_clear()
     assert main(["--format", "json", "--cache-dir", "../cache", "a/b"], out=io.StringIO()) == 1
     assert set(kept(tree)) == {str(tree), str(tree / "a"), str(tree / "a" / "b")}
+
+
+def test_a_file_added_to_a_folder_whose_time_is_set_back_is_found(tree: Path) -> None:
+    # Only the folder's change time, which no program can set, says that it changed.
+    files()
+    folder = tree / "a" / "b"
+    status = folder.stat()
+    (folder / "three.md").write_text(BAD)
+    os.utime(folder, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert files() == fresh() == ["a/b/three.md", "a/b/two.md", "a/one.md"]
+
+
+def test_a_kept_listing_of_another_inode_is_not_used(tree: Path) -> None:
+    # Same device and times as the folder, another inode: a folder the listing is not of.
+    from linter.engine import cache
+
+    files()
+    folder = tree / "a" / "b"
+    walks = cache.Walks(tree.parent / "cache", os.getcwd())
+    listings = walks.get()
+    status = folder.stat()
+    stat = [status.st_dev, status.st_ino + 1, status.st_mtime_ns, status.st_ctime_ns]
+    listings[str(folder)] = [*stat, [], []]  # "nothing in it"
+    walks.put(listings)
+    assert files() == ["a/b/two.md", "a/one.md"]

@@ -97,6 +97,14 @@ def _same_size_same_time(path: Path, text: str) -> None:
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
 
 
+def _added_time_kept(folder: Path, name: str, text: str) -> None:
+    """A file added to ``folder``, whose modification time is then set back: only its change
+    time (which no program can set) says that it changed."""
+    status = folder.stat()
+    (folder / name).write_text(text)
+    os.utime(folder, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
 CHANGES: dict[str, Callable[[Path], None]] = {
     "an article added to a folder": lambda root: (root / "posts" / "c.md").write_text(SHORT),
     "an article in a new folder": lambda root: (
@@ -104,6 +112,9 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         (root / "posts" / "new" / "c.md").write_text(SHORT),
     ),
     "an article removed": lambda root: (root / "posts" / "deep" / "b.md").unlink(),
+    "an article added, the folder's time set back": lambda root: _added_time_kept(
+        root / "posts" / "deep", "c.md", SHORT
+    ),
     "an article rewritten, same size and time": lambda root: _same_size_same_time(
         root / "posts" / "deep" / "b.md", SHORT.replace("Al\nslug: b", "Alb\nslug: ")
     ),
