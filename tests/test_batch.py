@@ -9,7 +9,7 @@ import pytest
 from conftest import article
 
 from linter.config import Config, from_table
-from linter.engine import batch, cache, discovery, runner
+from linter.engine import batch, cache, discovery, rerun, runner
 
 
 def make_repo(root: Path, count: int) -> None:
@@ -126,6 +126,7 @@ def test_cli_uses_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_an_unchanged_tree_is_answered_by_the_last_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(rerun, "RACY_NS", 0)  # files written just now stand for their bytes
     repo, folder = tmp_path / "repo", tmp_path / "cache"
     repo.mkdir()
     make_repo(repo, 20)
@@ -152,6 +153,7 @@ def test_an_unchanged_tree_is_answered_by_the_last_run(
 def test_a_large_run_with_one_change_reads_one_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(rerun, "RACY_NS", 0)  # files written just now stand for their bytes
     # More files than the first window and than a look-up by name: the stats of the whole
     # run are loaded, not only the first window's (every other file was read again).
     repo, folder = tmp_path / "repo", tmp_path / "cache"
@@ -191,3 +193,25 @@ def test_a_date_ahead_of_now_is_judged_again_by_every_run(
     assert "future-date" in {p["code"] for p in first} and len(calls) == 4
     again = run(repo, Config(), workers=1, cache=cache.Cache(folder, "ctx"))
     assert again == first and calls[4:] == [str(repo / "ahead.md")]
+
+
+def test_a_file_changed_within_a_time_step_of_the_run_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file rewritten within the file system's time step of its stat keeps the stat, not
+    # the bytes; so a stat that recent is not kept, and the next run reads the file again.
+    repo, folder = tmp_path / "repo", tmp_path / "cache"
+    repo.mkdir()
+    make_repo(repo, 3)
+    config = Config()
+    jobs = batch.jobs_for(list(discovery.discover([str(repo)], config, with_stat=True)), config)
+    stats = [(job.found.name, job.found.stat) for job in jobs]
+    assert all(stat is not None for _, stat in stats)
+    monkeypatch.setattr(rerun, "RACY_NS", 3600 * 10**9)  # every file is "just changed"
+    batch.lint_run(jobs, config, cache=cache.Cache(folder, "ctx"), workers=1)
+    known = cache.Cache(folder, "ctx")
+    assert [known.stat_key(name, stat) for name, stat in stats if stat] == [None] * 3
+    monkeypatch.setattr(rerun, "RACY_NS", 0)
+    batch.lint_run(jobs, config, cache=cache.Cache(folder, "another"), workers=1)
+    known = cache.Cache(folder, "ctx")
+    assert None not in [known.stat_key(name, stat) for name, stat in stats if stat]

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # imported by the methods that use the database: a memo hit needs none
     import sqlite3
 
+from linter.engine import rerun
 from linter.guard import fsguard
 from linter.guard.signing import Signer, blake2b, connect
 from linter.model import Fact, FileResult, FileStat, Problem, Severity, Suppressions
@@ -59,6 +60,7 @@ class Cache:
         self._new_stats: list[tuple[str, int, int, int, int, str, str]] = []
         self._opened = False
         self._connection: sqlite3.Connection | None = None
+        self._start = time.time_ns()
         # Whether a whole run was answered by an earlier one's problems (``get_run``).
         self.answered = False
 
@@ -125,7 +127,11 @@ class Cache:
         ``stat``, taken before the bytes were read, is remembered for ``stat_key``.
         """
         digest = _digest(data)
-        if stat is not None:
+        # Only a stat older than the run (by a file system's time step) stands for these bytes:
+        # a file rewritten again within the tick of its stat would keep the stat and not the
+        # bytes (git's "racy" entries). A newer file is read again next time; its result is
+        # still found by its bytes.
+        if stat is not None and stat[2] < self._start - rerun.RACY_NS:
             mac = self._signer.mac(name, _stat_text(*stat), digest)
             self._new_stats.append((name, *stat, digest, mac))
         return self._result_key(name, digest)
