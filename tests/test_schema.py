@@ -495,6 +495,16 @@ _REFUSED: list[Any] = [
     {"properties": {"slug": {"pattern": "\\p{NoSuchClass}"}}},
     {"allOf": [{"items": {"pattern": "a{2,1}"}}]},
     {"patternProperties": {"(bad": {}}},
+    # "$schema" values jsonschema-rs reads as another draft than python-jsonschema does, and
+    # a draft-04 refusal jsonschema-rs's metaschema lets through (found in review: the first
+    # two crashed the run).
+    {
+        "$schema": "https://json-schema.org/draft-07/schema#",
+        "properties": {"kind": {"type": "array", "items": [{"type": "integer"}]}},
+    },
+    {"$schema": "https://json-schema.org/draft-07/schema#", "$defs": 5},
+    {"$schema": "http://json-schema.org/draft/2019-09/schema#", "$defs": 5},
+    {"$schema": "http://json-schema.org/draft-04/schema#", "properties": {"k": {"enum": []}}},
 ]
 
 
@@ -543,3 +553,28 @@ def test_the_quick_metaschema_check_passes_only_what_the_reference_passes(
                         group["description"],
                     )
     assert quick > 1000  # most of the suite's schemas take the quick way
+
+
+def test_the_quick_dialects_are_read_alike_by_every_engine() -> None:
+    import jsonschema_rs
+    import referencing.jsonschema
+
+    from linter.validation import schema as stage
+
+    for dialect in stage._QUICK_DIALECTS:
+        python = jsonschema.validators.validator_for({"$schema": dialect}, default=None)
+        assert python is not None, dialect
+        rust = type(jsonschema_rs.validator_for({"$schema": dialect})).__name__
+        crawled = referencing.jsonschema.specification_with(dialect, default=None)
+        assert crawled is not None, dialect
+        draft = crawled.name.replace("draft-0", "Draft").replace("draft20", "Draft20")
+        assert python.__name__ == rust == draft.replace("-", "") + "Validator", dialect
+
+
+def test_a_ref_that_is_no_uri_is_a_usage_error(tmp_path: Path) -> None:
+    from linter.validation import schema as stage
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"properties": {"kind": {"$ref": "http://[bad"}}}))
+    with pytest.raises(stage.SchemaError, match="is not a valid URI reference"):
+        load_validator(path)

@@ -474,7 +474,12 @@ def _crawl(
     while pending:
         uri, resource = pending.pop()
         for base, reference in _references(resource, uri):
-            target = urldefrag(urljoin(base, reference))[0]
+            try:
+                target = urldefrag(urljoin(base, reference))[0]
+            except ValueError:  # "http://[bad": not a URI reference at all
+                raise Unresolved(
+                    f"schema {path}: $ref {reference!r} is not a valid URI reference"
+                ) from None
             if not target or target in registry or target in SPECIFICATIONS:
                 continue
             try:

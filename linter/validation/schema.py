@@ -574,6 +574,11 @@ def _surely_valid(schema: Any) -> bool:
     (70 ms). Any doubt (a metaschema it does not know) is a no: the reference decides."""
     import jsonschema_rs
 
+    if (
+        isinstance(schema, dict)
+        and schema.get("$schema", _QUICK_DIALECTS[0]) not in _QUICK_DIALECTS
+    ):
+        return False
     try:
         if not jsonschema_rs.meta.is_valid(schema):
             return False
@@ -596,6 +601,22 @@ def _surely_valid(schema: Any) -> bool:
         elif isinstance(node, list):
             stack.extend(node)
     return True
+
+
+# The "$schema" values whose draft jsonschema-rs, python-jsonschema and referencing all read
+# alike (a test asks each). Others go the reference's way: jsonschema-rs reads "https://
+# json-schema.org/draft-07/schema#" as draft 7 where the other two read 2020-12, and the
+# draft-04 metaschema it checks lets an empty "enum" through.
+_QUICK_DIALECTS = (
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://json-schema.org/draft/2020-12/schema#",
+    "https://json-schema.org/draft/2019-09/schema",
+    "https://json-schema.org/draft/2019-09/schema#",
+    "http://json-schema.org/draft-07/schema#",
+    "http://json-schema.org/draft-07/schema",
+    "http://json-schema.org/draft-06/schema#",
+    "http://json-schema.org/draft-06/schema",
+)
 
 
 def _readable_pattern(pattern: object) -> bool:
