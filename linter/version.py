@@ -10,8 +10,16 @@ import sys
 __version__ = "0.1.0"
 
 # The installed distributions whose behaviour a result depends on: the two validators, what
-# they resolve references with, and the YAML reader of the libyaml path.
-_ENGINES = ("jsonschema", "jsonschema_rs", "referencing", "pyyaml")
+# they resolve references with and the metaschemas they check with, the YAML reader of the
+# libyaml path, and the IDNA tables of internationalised host names.
+_ENGINES = (
+    "jsonschema",
+    "jsonschema_rs",
+    "referencing",
+    "jsonschema_specifications",
+    "pyyaml",
+    "idna",
+)
 
 
 @functools.cache
@@ -37,7 +45,9 @@ def fingerprint() -> str:
     return "\0".join([__version__, sys.version, *engines])
 
 
-_DIST_INFO = re.compile(r"([A-Za-z0-9_.\-]+?)-([^-]+?)\.(?:dist|egg)-info")
+# name-version.dist-info, name-version.egg-info, name-version-py3.12.egg-info: names and
+# versions hold no "-" (both are escaped to "_" in these folder names).
+_DIST_INFO = re.compile(r"([A-Za-z0-9_.]+)-([^-]+?)(?:-py\d[\w.]*)?\.(?:dist|egg)-info")
 
 
 def _normal(name: str) -> str:
