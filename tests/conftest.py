@@ -88,3 +88,16 @@ def _private_cache_home(
 ) -> None:
     """Every test gets its own user cache folder (and cache secret), never the real ~/.cache."""
     monkeypatch.setenv("ARTICLE_LINT_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+
+
+# Seconds to wait after writing files, longer than ``short_racy_window``: then a run may keep
+# their stats (run records, kept listings, the stat index).
+SETTLE = 0.1
+
+
+@pytest.fixture
+def short_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """File systems here keep times in ticks of at most 10 ms: 50 ms tells changes apart."""
+    from linter.engine import rerun
+
+    monkeypatch.setattr(rerun, "RACY_NS", 50_000_000)

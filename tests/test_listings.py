@@ -11,18 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SETTLE
 
 from linter.cli import main
 from linter.engine import discovery, rerun
 from linter.validation import schema
 
-SETTLE = 0.1  # seconds: longer than the racy window set below
 BAD = "---\ntitle: 12\n---\nbody\n"
-
-
-@pytest.fixture(autouse=True)
-def short_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rerun, "RACY_NS", 50_000_000)
+pytestmark = pytest.mark.usefixtures("short_racy_window")
 
 
 @pytest.fixture

@@ -13,20 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SETTLE
 
 from linter import cli
 from linter.engine import rerun
 from linter.validation import schema
 
-SETTLE = 0.1  # seconds: longer than the racy window set below, so a record can be written
 GOOD = "---\ntitle: Hello\nauthor: Alice\nslug: a\n---\nbody\n"
 SHORT = "---\ntitle: Hello\nauthor: Al\nslug: b\n---\nbody\n"
 
 
-@pytest.fixture(autouse=True)
-def short_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    # File systems here keep times in ticks of at most 10 ms: 50 ms tells changes apart.
-    monkeypatch.setattr(rerun, "RACY_NS", 50_000_000)
+pytestmark = pytest.mark.usefixtures("short_racy_window")
 
 
 @pytest.fixture

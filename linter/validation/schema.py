@@ -576,7 +576,8 @@ def _surely_valid(schema: Any) -> bool:
 
     if (
         isinstance(schema, dict)
-        and schema.get("$schema", _QUICK_DIALECTS[0]) not in _QUICK_DIALECTS
+        and "$schema" in schema
+        and schema["$schema"] not in _QUICK_DIALECTS
     ):
         return False
     try:
